@@ -1,0 +1,334 @@
+"""The project file (``.galley.json``): annotated JSON, validated, migrated, saved atomically.
+
+Layout (schema version 2, JSON Schema in ``resources/schema/galley-project.schema.json``)::
+
+    {"format": "galley-project", "schema_version": 2, "app": {...}, "metadata": {...},
+     "speakers": [...], "segments": [...], "annotations": [...], "tags": [...],
+     "glossary": {...}, "decisions": [...], "plugin_data": {...}}
+
+Optional values that are absent in the model (``None``, empty word lists) are left out of
+the file to keep long transcripts small; loading puts the same defaults back, so a saved
+and reloaded project equals the one in memory.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from editor import __version__
+from editor.core.atomic import atomic_write
+from editor.core.document import Document
+from editor.core.errors import ProjectError
+from editor.core.model import (
+    Annotation,
+    AnnotationStatus,
+    Decision,
+    DecisionAction,
+    Glossary,
+    Metadata,
+    Segment,
+    Speaker,
+    Tag,
+    Word,
+)
+from editor.core.speakers import default_color
+
+FORMAT_NAME = "galley-project"
+SCHEMA_VERSION = 2
+EXTENSION = ".galley.json"
+MAX_PROJECT_BYTES = 512 * 1024 * 1024
+
+
+# ------------------------------------------------------------------ writing
+
+
+def _drop_none(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in values.items() if v is not None and v != ()}
+
+
+def _word_json(word: Word) -> dict[str, Any]:
+    return _drop_none(
+        {"text": word.text, "start": word.start, "end": word.end, "probability": word.probability, "speaker": word.speaker}
+    )
+
+
+def _segment_json(segment: Segment) -> dict[str, Any]:
+    data = _drop_none(
+        {
+            "id": segment.id,
+            "text": segment.text,
+            "speaker": segment.speaker_id,
+            "start": segment.start,
+            "end": segment.end,
+            "original": segment.original,
+            "source_line": segment.source_line,
+        }
+    )
+    if segment.words:
+        data["words"] = [_word_json(w) for w in segment.words]
+    return data
+
+
+def _annotation_json(a: Annotation) -> dict[str, Any]:
+    return {
+        "id": a.id,
+        "segment": a.segment_id,
+        "start": a.start,
+        "end": a.end,
+        "kind": a.kind,
+        "text": a.text,
+        "message": a.message,
+        "replacements": list(a.replacements),
+        "confidence": a.confidence,
+        "status": a.status.value,
+        "tool": a.tool,
+        "tool_version": a.tool_version,
+    }
+
+
+def document_to_json(doc: Document, *, autosave_of: str | None = None) -> dict[str, Any]:
+    """The project as a JSON-ready dict."""
+    m = doc.metadata
+    data: dict[str, Any] = {
+        "format": FORMAT_NAME,
+        "schema_version": SCHEMA_VERSION,
+        "app": {"name": "galley", "version": __version__},
+    }
+    if autosave_of is not None:
+        data["autosave_of"] = autosave_of
+    data |= {
+        "metadata": {
+            "title": m.title,
+            "language": m.language,
+            "source_name": m.source_name,
+            "source_format": m.source_format,
+            "source_sha256": m.source_sha256,
+            "created": m.created,
+            "modified": m.modified,
+        },
+        "speakers": [{"id": s.id, "name": s.name, "color": s.color} for s in doc.speakers],
+        "segments": [_segment_json(s) for s in doc.segments],
+        "annotations": [_annotation_json(a) for a in doc.annotations],
+        "tags": [
+            {"id": t.id, "label": t.label, "first": t.first_segment_id, "last": t.last_segment_id, "title": t.title, "note": t.note}
+            for t in doc.tags
+        ],
+        "glossary": {"terms": list(doc.glossary.terms), "replacements": [list(p) for p in doc.glossary.replacements]},
+        "decisions": [
+            {"id": d.id, "action": d.action.value, "original": d.original, "replacement": d.replacement, "tool": d.tool, "kind": d.kind}
+            for d in doc.decisions
+        ],
+        "plugin_data": dict(doc.plugin_data),
+    }
+    return data
+
+
+def project_bytes(doc: Document, *, autosave_of: str | None = None) -> bytes:
+    """The ``.galley.json`` file content (UTF-8, indented, stable key order)."""
+    text = json.dumps(document_to_json(doc, autosave_of=autosave_of), ensure_ascii=False, indent=1, allow_nan=False)
+    return (text + "\n").encode("utf-8")
+
+
+def save_project(doc: Document, path: str | Path) -> None:
+    """Save atomically and mark the document unmodified; ``ProjectError`` on failure."""
+    data = project_bytes(doc)
+    try:
+        atomic_write(path, data)
+    except OSError as error:
+        raise ProjectError(path, f"could not save: {error.strerror or error}") from error
+    doc.mark_saved()
+
+
+# ------------------------------------------------------------------ reading
+
+
+def load_project(path: str | Path) -> Document:
+    """Read, migrate, validate and build a project; ``ProjectError`` names the problem."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_PROJECT_BYTES:
+            raise ProjectError(path, f"file is too large for a project ({size // 2**20} MB)")
+        data = path.read_bytes()
+    except IsADirectoryError as error:
+        raise ProjectError(path, "is a folder, not a project file") from error
+    except FileNotFoundError as error:
+        raise ProjectError(path, "no such file") from error
+    except OSError as error:
+        raise ProjectError(path, f"cannot read: {error.strerror or error}") from error
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ProjectError(path, f"not UTF-8 text (invalid byte at offset {error.start}); is this a project file?") from error
+    return document_from_json(text, path)
+
+
+def document_from_json(text: str, path: str | Path | None = None) -> Document:
+    """Build a Document from project JSON text (the reader behind ``load_project``)."""
+    if not text.strip():
+        raise ProjectError(path, "empty file")
+    try:
+        data = json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError as error:
+        raise ProjectError(path, f"not valid JSON (line {error.lineno}, column {error.colno}: {error.msg}); the file may be truncated") from error
+    except (ValueError, RecursionError) as error:
+        raise ProjectError(path, f"not valid JSON ({error})") from error
+    data = migrate(data, path)
+    validate(data, path)
+    return _build(data, path)
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not allowed in a project")
+
+
+def _check_envelope(data: Any, path: str | Path | None) -> int:
+    if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
+        raise ProjectError(path, "not a Galley project (no \"format\": \"galley-project\")")
+    version = data.get("schema_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise ProjectError(path, f"invalid schema_version {version!r}")
+    if version > SCHEMA_VERSION:
+        raise ProjectError(
+            path,
+            f"made by a newer Galley (project schema {version}; this version reads up to {SCHEMA_VERSION}); "
+            "update Galley to open it",
+        )
+    return version
+
+
+# Each migration turns a project dict of schema version N into version N + 1.
+def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 1 (the prototype) kept title and language at the top, speakers without
+    colours, and findings as {"suggestions", "state": open|fixed|dismissed}."""
+    states = {"open": "pending", "fixed": "accepted", "dismissed": "rejected"}
+    speakers = [
+        {"id": s["id"], "name": s["name"], "color": default_color(i)} if isinstance(s, dict) and "id" in s and "name" in s else s
+        for i, s in enumerate(data.get("speakers", []))
+    ]
+    annotations = []
+    for a in data.get("annotations", []):
+        if isinstance(a, dict):
+            a = dict(a)
+            a["replacements"] = a.pop("suggestions", [])
+            a["status"] = states.get(a.pop("state", "open"), a.get("status", "pending"))
+        annotations.append(a)
+    return {
+        "format": FORMAT_NAME,
+        "schema_version": 2,
+        "metadata": {"title": data.get("title", ""), "language": data.get("language", "en")},
+        "speakers": speakers,
+        "segments": data.get("segments", []),
+        "annotations": annotations,
+        "tags": [],
+        "glossary": {"terms": list(data.get("glossary", [])), "replacements": []},
+        "decisions": [],
+        "plugin_data": {},
+    }
+
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
+
+
+def migrate(data: Any, path: str | Path | None = None) -> dict[str, Any]:
+    """Bring a project dict of any known older schema version up to the current one."""
+    version = _check_envelope(data, path)
+    while version < SCHEMA_VERSION:
+        try:
+            data = MIGRATIONS[version](data)
+        except (KeyError, TypeError, AttributeError) as error:
+            raise ProjectError(path, f"cannot upgrade this schema {version} project: {error}") from error
+        version += 1
+    return data
+
+
+@lru_cache(maxsize=1)
+def _validator() -> Any:
+    import jsonschema  # deferred: only loading a project needs it
+
+    from editor.paths import resource
+
+    schema = json.loads(resource("schema", "galley-project.schema.json").read_text("utf-8"))
+    return jsonschema.Draft202012Validator(schema)
+
+
+def validate(data: dict[str, Any], path: str | Path | None = None) -> None:
+    """Check a current-version project dict against the JSON Schema."""
+    error = next(iter(_validator().iter_errors(data)), None)
+    if error is not None:
+        where = "/".join(str(p) for p in error.absolute_path) or "top level"
+        raise ProjectError(path, f"invalid project at {where}: {_short(error.message)}")
+
+
+def _short(message: str, limit: int = 160) -> str:
+    message = " ".join(message.split())
+    return message if len(message) <= limit else message[: limit - 1] + "…"
+
+
+def _time(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
+def _build(data: dict[str, Any], path: str | Path | None) -> Document:
+    """Turn validated JSON into model values, checking the references between them."""
+    meta = data.get("metadata", {})
+    speakers = [Speaker(s["id"], s["name"], s.get("color") or default_color(i)) for i, s in enumerate(data["speakers"])]
+    speaker_ids = {s.id for s in speakers}
+    segments = []
+    for i, s in enumerate(data["segments"]):
+        if s.get("speaker") is not None and s["speaker"] not in speaker_ids:
+            raise ProjectError(path, f"segments/{i} names an unknown speaker {s['speaker']!r}")
+        start, end = _time(s.get("start")), _time(s.get("end"))
+        if any(t is not None and not math.isfinite(t) for t in (start, end)):
+            raise ProjectError(path, f"segments/{i} has a time that is not a number")
+        words = tuple(
+            Word(w["text"], _time(w.get("start")), _time(w.get("end")), w.get("probability"), w.get("speaker"))
+            for w in s.get("words", ())
+        )
+        segments.append(Segment(s["id"], s["text"], s.get("speaker"), start, end, words, s.get("original"), s.get("source_line")))
+    texts = {s.id: s.text for s in segments}
+    if len(texts) != len(segments):
+        raise ProjectError(path, "two segments share one id")
+    annotations = []
+    for i, a in enumerate(data.get("annotations", [])):
+        text = texts.get(a["segment"])
+        if text is None:
+            raise ProjectError(path, f"annotations/{i} points at an unknown segment {a['segment']!r}")
+        if not (a["start"] < a["end"] <= len(text)) or text[a["start"] : a["end"]] != a["text"]:
+            raise ProjectError(path, f"annotations/{i} does not match its segment's text")
+        annotations.append(
+            Annotation(
+                a["id"], a["segment"], a["start"], a["end"], a["kind"], a["text"], a.get("message", ""),
+                tuple(a.get("replacements", ())), float(a.get("confidence", 1.0)),
+                AnnotationStatus(a.get("status", "pending")), a.get("tool", ""), a.get("tool_version", ""),
+            )
+        )
+    tags = []
+    for i, t in enumerate(data.get("tags", [])):
+        if t["first"] not in texts or t["last"] not in texts:
+            raise ProjectError(path, f"tags/{i} points at an unknown segment")
+        tags.append(Tag(t["id"], t["label"], t["first"], t["last"], t.get("title", ""), t.get("note", "")))
+    glossary_data = data.get("glossary", {})
+    glossary = Glossary(tuple(glossary_data.get("terms", ())), tuple(tuple(p) for p in glossary_data.get("replacements", ())))
+    decisions = [
+        Decision(d["id"], DecisionAction(d["action"]), d["original"], d.get("replacement", ""), d.get("tool", ""), d.get("kind", ""))
+        for d in data.get("decisions", [])
+    ]
+    try:
+        return Document(
+            segments,
+            speakers,
+            metadata=Metadata(**{k: str(v) for k, v in meta.items()}),
+            annotations=annotations,
+            tags=tags,
+            glossary=glossary,
+            decisions=decisions,
+            plugin_data=data.get("plugin_data", {}),
+        )
+    except ValueError as error:
+        raise ProjectError(path, f"inconsistent project: {error}") from error
