@@ -1,0 +1,182 @@
+"""The ``galley`` command: open the desktop app, or convert and export without one.
+
+    galley [FILE]                  open FILE (any transcript or a project) in the app
+    galley --demo                  open the bundled demo interview
+    galley convert IN -o OUT.galley.json [--glossary FILE]
+    galley export IN --to FORMAT [--mode clean|verbatim] [-o OUT]
+
+Exit status: 0 on success, 2 on bad usage or bad input, with one clear line on stderr.
+Nothing is written when the input is bad: output is produced in memory first and then
+written atomically.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from editor import __version__
+from editor.core.errors import FileProblem
+
+SUBCOMMANDS = ("convert", "export")
+EXPORT_FORMATS = ("txt", "md", "html", "docx", "srt", "vtt", "json", "galley")
+
+
+class UsageError(Exception):
+    """Bad command-line usage: reported in one line, exit status 2."""
+
+
+def _fail(message: str) -> int:
+    print(f"galley: error: {message}", file=sys.stderr)
+    return 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that raises instead of exiting, so every error is one line and exit 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(message)
+
+
+def _gui_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="galley",
+        description="Galley: a transcript editor for podcast and video producers.",
+        epilog=(
+            "headless commands:\n"
+            "  galley convert IN -o OUT.galley.json   import a transcript into a project\n"
+            "  galley export IN --to FORMAT           export txt, md, html, docx, srt, vtt, json, galley\n"
+            "run 'galley convert --help' or 'galley export --help' for their options"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("file", nargs="?", type=Path, help="a transcript (txt, srt, vtt, Whisper JSON) or a .galley.json project")
+    parser.add_argument("--demo", action="store_true", help="open the bundled demo interview")
+    parser.add_argument("--screenshot", type=Path, metavar="PNG", help=argparse.SUPPRESS)
+    parser.add_argument("--version", action="version", version=f"galley {__version__}")
+    return parser
+
+
+def _convert_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="galley convert", description="Import a transcript into a Galley project file.")
+    parser.add_argument("input", type=Path, help="the transcript to import")
+    parser.add_argument("-o", "--output", type=Path, required=True, help="the project file to write (.galley.json)")
+    parser.add_argument("--from", dest="source_format", metavar="FORMAT", help="the input format, if detection guesses wrong")
+    parser.add_argument("--glossary", type=Path, help="a glossary file to attach to the project")
+    return parser
+
+
+def _export_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="galley export", description="Export a transcript or project for publishing.")
+    parser.add_argument("input", type=Path, help="a transcript or a .galley.json project")
+    parser.add_argument("--to", required=True, choices=EXPORT_FORMATS, help="the export format")
+    parser.add_argument("--mode", choices=("verbatim", "clean"), default="verbatim", help="verbatim (default) or clean")
+    parser.add_argument("-o", "--output", type=Path, help="where to write (standard output for text formats if omitted)")
+    parser.add_argument("--from", dest="source_format", metavar="FORMAT", help="the input format, if detection guesses wrong")
+    parser.add_argument("--fillers", help="comma-separated fillers to remove in clean mode, e.g. 'um,uh,you know'")
+    parser.add_argument("--timestamps", action="store_true", help="paragraph time stamps in clean text exports")
+    parser.add_argument("--wrap", type=int, default=0, metavar="COLUMNS", help="hard-wrap clean text at this width")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``galley`` console script; returns the exit status."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if args and args[0] in SUBCOMMANDS:
+            command, rest = args[0], args[1:]
+            if command == "convert":
+                return _convert(_convert_parser().parse_args(rest))
+            return _export(_export_parser().parse_args(rest))
+        return _open_gui(_gui_parser().parse_args(args))
+    except UsageError as error:
+        return _fail(f"{error} (see galley --help)")
+    except FileProblem as error:
+        return _fail(str(error))
+    except KeyboardInterrupt:
+        return 130
+
+
+def _load(path: Path, source_format: str | None):  # -> Document
+    from editor.formats import read_document
+
+    return read_document(path, source_format)
+
+
+def _write_output(path: Path, data: bytes) -> None:
+    from editor.core.atomic import atomic_write
+
+    try:
+        atomic_write(path, data)
+    except OSError as error:
+        raise FileProblem(path, f"cannot write: {error.strerror or error}") from error
+
+
+def _convert(args: argparse.Namespace) -> int:
+    from editor.core.glossary import read_glossary
+    from editor.core.project import project_bytes
+
+    glossary = read_glossary(args.glossary) if args.glossary else None
+    doc = _load(args.input, args.source_format)
+    if glossary is not None:
+        doc.set_glossary(glossary)
+    _write_output(args.output, project_bytes(doc))
+    print(f"{args.output}: {len(doc)} segments, {len(doc.speakers)} speakers", file=sys.stderr)
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from editor.formats import export_bytes
+    from editor.formats.writers import writer_for
+    from editor.formats.writers.base import ExportOptions
+
+    writer = writer_for(args.to)
+    if writer.binary and args.output is None:
+        raise UsageError(f"{args.to} is a binary format; give an output file with -o")
+    if args.mode not in writer.modes:
+        raise UsageError(f"{args.to} export has no {args.mode} mode")
+    fillers = tuple(f.strip() for f in (args.fillers or "").split(",") if f.strip())
+    options = ExportOptions(mode=args.mode, fillers=fillers, timestamps=args.timestamps, wrap_width=max(0, args.wrap))
+    doc = _load(args.input, args.source_format)
+    data = export_bytes(doc, args.to, options)
+    if args.output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        _write_output(args.output, data)
+    return 0
+
+
+def display_available() -> bool:
+    """Whether a GUI can open: a display server on X11/Wayland systems, or a Qt platform set."""
+    if os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    if sys.platform.startswith("linux") or "bsd" in sys.platform:
+        return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    return True
+
+
+def _open_gui(args: argparse.Namespace) -> int:
+    from editor import paths
+
+    if args.file is not None and args.demo:
+        raise UsageError("give a FILE or --demo, not both")
+    path = paths.demo_transcript() if args.demo else args.file
+    if args.screenshot is None and not display_available():
+        return _fail(
+            "no display available (DISPLAY and WAYLAND_DISPLAY are unset); "
+            "use the headless commands instead: galley convert, galley export (see galley --help)"
+        )
+    if args.screenshot is not None and not display_available():
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a screenshot needs no screen
+    doc = _load(path, None) if path is not None else None  # bad input: one line, before any window
+    from editor.ui.app import run
+
+    return run(doc, path, screenshot=args.screenshot)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
