@@ -125,12 +125,12 @@ def plan_replace(
         if span is None:
             dropped.append(annotation)
             continue
-        line = bisect.bisect_right(line_starts, span[0]) - 1
+        row = bisect.bisect_right(line_starts, span[0]) - 1
         new = replace(
             annotation,
-            segment_id=segments[line].id,
-            start=span[0] - line_starts[line],
-            end=span[1] - line_starts[line],
+            segment_id=segments[row].id,
+            start=span[0] - line_starts[row],
+            end=span[1] - line_starts[row],
         )
         if new != annotation:
             moved.append((annotation, new))
@@ -204,15 +204,14 @@ def plan_replacements(
     other annotations shift or, if touched, are dropped.
     """
     text = segment.text
-    spans: dict[str, tuple[int, int] | None] = {}
     annotations = list(annotations)
-    current = {a.id: (a.start, a.end) for a in annotations}
+    current: dict[str, tuple[int, int] | None] = {a.id: (a.start, a.end) for a in annotations}
     accepted: dict[str, tuple[int, int, str]] = {}
     # Right to left, so earlier offsets stay valid for the remaining replacements.
     for r in reversed(replacements):
         new_text = text[: r.start] + r.text + text[r.end :]
         for annotation in annotations:
-            span = current.get(annotation.id)
+            span = current[annotation.id]
             if span is None:
                 continue
             if annotation.id == r.annotation_id:
@@ -233,8 +232,7 @@ def plan_replacements(
             new = replace(annotation, start=a_start, end=a_end, text=a_text, status=AnnotationStatus.ACCEPTED)
             changes.append((annotation, new))
             continue
-        spans[annotation.id] = current[annotation.id]
-        span = spans[annotation.id]
+        span = current[annotation.id]
         if span is None:
             changes.append((annotation, None))
         elif span != (annotation.start, annotation.end):

@@ -17,12 +17,13 @@ APP_ID = "io.github.galley.Galley"
 
 def make_application() -> QApplication:
     """The QApplication, created once, with Galley's names set."""
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("Galley")
     app.setApplicationVersion(__version__)
     app.setOrganizationName("Galley")
     app.setDesktopFileName(APP_ID)
-    return app  # type: ignore[return-value]
+    return app
 
 
 def run(doc: Document | None, path: Path | None, *, screenshot: Path | None = None) -> int:
