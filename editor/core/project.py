@@ -249,19 +249,21 @@ def migrate(data: Any, path: str | Path | None = None) -> dict[str, Any]:
 
 @lru_cache(maxsize=1)
 def _validator() -> Any:
-    import jsonschema  # deferred: only loading a project needs it
+    # jsonschema-rs validates a 10 MB project in ~0.1 s where the pure-Python jsonschema
+    # takes ~20 s (docs/DECISIONS.md); deferred because only loading a project needs it.
+    import jsonschema_rs
 
     from editor.paths import resource
 
     schema = json.loads(resource("schema", "galley-project.schema.json").read_text("utf-8"))
-    return jsonschema.Draft202012Validator(schema)
+    return jsonschema_rs.validator_for(schema)
 
 
 def validate(data: dict[str, Any], path: str | Path | None = None) -> None:
     """Check a current-version project dict against the JSON Schema."""
     error = next(iter(_validator().iter_errors(data)), None)
     if error is not None:
-        where = "/".join(str(p) for p in error.absolute_path) or "top level"
+        where = "/".join(str(p) for p in error.instance_path) or "top level"
         raise ProjectError(path, f"invalid project at {where}: {_short(error.message)}")
 
 
