@@ -48,7 +48,7 @@ def test_convert_then_export_verbatim_gives_back_the_lines(capsys, transcript: P
     assert load_project(project).speakers[0].name == "Maya"
     code, out, err = run(capsys, "export", str(project), "--to", "txt", "--mode", "verbatim")
     assert code == 0, err
-    expected = [line.rstrip() for line in PLAIN.splitlines() if line.strip()]
+    expected = [line for line in PLAIN.splitlines() if line.strip()]
     assert out.splitlines() == expected
 
 
@@ -59,7 +59,7 @@ def test_demo_round_trips_verbatim(capsys, tmp_path: Path) -> None:
     code, out, _ = run(capsys, "export", str(project), "--to", "txt")
     assert code == 0
     source = demo_transcript().read_text("utf-8").splitlines()
-    assert out.splitlines() == [line.rstrip() for line in source if line.strip()]
+    assert out.splitlines() == [line for line in source if line.strip()]
 
 
 def test_export_clean_markdown_has_speaker_paragraphs(capsys, transcript: Path) -> None:

@@ -29,9 +29,9 @@ def test_lines_become_segments_with_source_lines() -> None:
     assert all(s.speaker_id is None and s.start is None and s.words == () for s in doc.segments)
 
 
-def test_trailing_whitespace_goes_leading_stays() -> None:
+def test_lines_are_kept_exactly_with_their_whitespace() -> None:
     doc = read_document(DATA / "plain_nospeakers.txt")
-    assert doc.segments[2].text == "\tAn indented line keeps its tab"
+    assert doc.segments[2].text == "\tAn indented line keeps its tab   "
     assert doc.segments[2].original == doc.segments[2].text
 
 
@@ -39,7 +39,7 @@ def test_false_positive_prefixes_stay_text() -> None:
     doc = read_document(DATA / "plain_nospeakers.txt")
     assert [s.text for s in doc.segments][1:] == [
         "Note: this episode was recorded live.",
-        "\tAn indented line keeps its tab",
+        "\tAn indented line keeps its tab   ",
         "we met at 10:30: it was early",
         "The plan: finish by Friday.",
         "Chapter One: the beginning",

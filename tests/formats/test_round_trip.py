@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from editor.core.document import Document
 from editor.core.model import Segment, Speaker
@@ -52,5 +54,27 @@ def test_demo_plain_text_round_trips_verbatim(tmp_path: Path) -> None:
     source = demo_transcript().read_text("utf-8")
     doc = read_document(demo_transcript())
     exported = export_bytes(doc, "txt").decode("utf-8")
-    assert exported.splitlines() == [line.rstrip() for line in source.splitlines() if line.strip()]
+    assert exported.splitlines() == [line for line in source.splitlines() if line.strip()]
     assert len(doc.speakers) == 2
+
+
+LINES = st.lists(
+    st.one_of(
+        st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), max_size=30),
+        st.sampled_from(["Maya: hello there", "Siobhan: hi", "SPEAKER_00: yes", "Note: x", "  indented  ", "Maya:", ""]),
+    ),
+    min_size=1,
+    max_size=20,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(lines=LINES)
+def test_any_plain_text_round_trips_its_non_empty_lines(tmp_path_factory, lines: list[str]) -> None:
+    path = tmp_path_factory.mktemp("rt") / "t.txt"
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    expected = [line for line in lines if line.strip()]
+    if not expected:
+        return  # an empty transcript is refused with a clear error, tested elsewhere
+    exported = export_bytes(read_document(path), "txt").decode("utf-8")
+    assert exported.splitlines() == expected

@@ -1,10 +1,10 @@
 """Plain text: one segment per non-empty line; ``Name:`` prefixes start speaker turns.
 
-* Each line that is not blank becomes one segment. Trailing whitespace is dropped;
-  everything else (leading indentation, inner spacing) is kept, so a verbatim export of a
-  fresh import reproduces every non-empty line.
+* Each line that is not blank becomes one segment, kept exactly as it is (indentation,
+  inner and trailing spacing), so a verbatim export of a fresh import reproduces every
+  non-empty line unchanged.
 * ``Segment.source_line`` is the 1-based line number in the file; ``Segment.original`` is
-  the whole line as read (trailing whitespace dropped), *including* any speaker prefix.
+  the whole line as read, *including* any speaker prefix.
 * Speaker prefixes follow the shared rule in :mod:`editor.formats.readers.base`: a
   capitalised name or ASR label, used as a prefix at least twice or on the first line.
   The prefix is removed from the segment text; unprefixed lines continue the turn.
@@ -41,7 +41,7 @@ def sniff(head: str, path: Path) -> int:
 def read(text: str, path: Path) -> Document:
     """One segment per non-empty line, with speaker turns from ``Name:`` prefixes."""
     numbered = [
-        (number, line.rstrip()) for number, line in enumerate(text.split("\n"), start=1) if line.strip()
+        (number, line) for number, line in enumerate(text.split("\n"), start=1) if line.strip()
     ]
     table = SpeakerTable()
     turns = assign_speakers([line for _, line in numbered], table)
