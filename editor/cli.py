@@ -4,6 +4,8 @@
     galley --demo                  open the bundled demo interview
     galley convert IN -o OUT.galley.json [--glossary FILE]
     galley export IN --to FORMAT [--mode clean|verbatim] [-o OUT]
+    galley check PATH... [--glossary FILE]... [--tool ID]... [--format text|json] [--jobs N]
+    galley plugins [--format text|json]
 
 Exit status: 0 on success, 2 on bad usage or bad input, with one clear line on stderr.
 Nothing is written when the input is bad: output is produced in memory first and then
@@ -21,7 +23,7 @@ from pathlib import Path
 from editor import __version__
 from editor.core.errors import FileProblem
 
-SUBCOMMANDS = ("convert", "export")
+SUBCOMMANDS = ("convert", "export", "check", "plugins")
 EXPORT_FORMATS = ("txt", "md", "html", "docx", "srt", "vtt", "json", "galley")
 
 
@@ -49,7 +51,9 @@ def _gui_parser() -> argparse.ArgumentParser:
             "headless commands:\n"
             "  galley convert IN -o OUT.galley.json   import a transcript into a project\n"
             "  galley export IN --to FORMAT           export txt, md, html, docx, srt, vtt, json, galley\n"
-            "run 'galley convert --help' or 'galley export --help' for their options"
+            "  galley check PATH...                   list suspected errors, like a linter\n"
+            "  galley plugins                         list plugins, their states and errors\n"
+            "run 'galley COMMAND --help' for a command's options"
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -82,6 +86,22 @@ def _export_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _check_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="galley check", description="Run the correction tools and print what they find.")
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="transcripts or .galley.json projects")
+    parser.add_argument("--glossary", type=Path, action="append", default=[], help="a glossary file (repeatable)")
+    parser.add_argument("--tool", action="append", default=[], metavar="ID", help="run only this tool (repeatable)")
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="text (default) or json")
+    parser.add_argument("--jobs", type=int, default=1, metavar="N", help="check files in N parallel processes")
+    return parser
+
+
+def _plugins_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="galley plugins", description="List plugins, their states and errors.")
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    return parser
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``galley`` console script; returns the exit status."""
     args = list(sys.argv[1:] if argv is None else argv)
@@ -90,6 +110,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             command, rest = args[0], args[1:]
             if command == "convert":
                 return _convert(_convert_parser().parse_args(rest))
+            if command == "check":
+                return _check(_check_parser().parse_args(rest))
+            if command == "plugins":
+                from editor.check_command import run_plugins
+
+                return run_plugins(_plugins_parser().parse_args(rest).format)
             return _export(_export_parser().parse_args(rest))
         return _open_gui(_gui_parser().parse_args(args))
     except UsageError as error:
@@ -148,6 +174,19 @@ def _export(args: argparse.Namespace) -> int:
     else:
         _write_output(args.output, data)
     return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    from editor.check_command import run_check
+    from editor.core.glossary import merge_glossaries, read_glossary
+    from editor.core.model import Glossary
+
+    if args.jobs < 1:
+        raise UsageError("--jobs needs a number of processes, 1 or more")
+    glossary = Glossary()
+    for path in args.glossary:  # bad glossary: one line, exit 2, nothing checked
+        glossary = merge_glossaries(glossary, read_glossary(path))
+    return run_check([str(p) for p in args.paths], glossary, args.tool, args.format, args.jobs)
 
 
 def display_available() -> bool:

@@ -15,6 +15,7 @@ from types import MappingProxyType
 from typing import Any
 
 from editor.core import anchors
+from editor.core.findings import FindingsStore
 from editor.core.history import History
 from editor.core.ids import IdAllocator
 from editor.core.model import (
@@ -53,6 +54,7 @@ class Change:
     tags: bool
     document: bool  # glossary, decisions, metadata or plugin data
     ops: tuple[Op, ...]
+    findings: bool = False  # pending findings were added, moved or dropped
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +93,7 @@ class Document:
         glossary: Glossary | None = None,
         decisions: Iterable[Decision] = (),
         plugin_data: Mapping[str, Any] | None = None,
+        findings: Iterable[Annotation] = (),
     ) -> None:
         self._segments: list[Segment] = list(segments)
         self._index: dict[str, int] | None = None
@@ -102,6 +105,7 @@ class Document:
         self._glossary = glossary or Glossary()
         self._metadata = metadata or Metadata()
         self._plugin_data: dict[str, Any] = dict(plugin_data or {})
+        self._findings = FindingsStore(findings)
         self._check_initial()
         for annotation in annotations:
             self._put_annotation(None, annotation)
@@ -318,11 +322,13 @@ class Document:
 
     def _apply_all(self, ops: Sequence[Op], reason: str, label: str) -> None:
         touched: set[str] = set()
-        flags = dict(structure=False, speakers=False, annotations=False, tags=False, document=False)
+        flags = dict(structure=False, speakers=False, annotations=False, tags=False, document=False, findings=False)
         for op in ops:
             self._apply(op, touched, flags)
-        self.revision += 1
-        change = Change(self.revision, reason, label, frozenset(touched), ops=tuple(ops), **flags)
+        self._notify(Change(self.revision + 1, reason, label, frozenset(touched), ops=tuple(ops), **flags))
+
+    def _notify(self, change: Change) -> None:
+        self.revision = change.revision
         for observer in list(self._observers):
             observer(change)
 
@@ -330,18 +336,21 @@ class Document:
         if isinstance(op, SetSegment):
             self._segments[self.index_of(op.old.id)] = op.new
             touched.add(op.new.id)
+            flags["findings"] |= self._findings.segment_changed(op.old, op.new)
         elif isinstance(op, InsertSegment):
             self._ids.observe(op.segment.id)
             self._segments.insert(op.index, op.segment)
             self._index = None
             touched.add(op.segment.id)
             flags["structure"] = True
+            flags["findings"] |= self._findings.segment_inserted(op.segment)
         elif isinstance(op, RemoveSegment):
             removed = self._segments.pop(op.index)
             assert removed.id == op.segment.id, "history out of step with the document"
             self._index = None
             touched.add(removed.id)
             flags["structure"] = True
+            flags["findings"] |= self._findings.segment_removed(removed)
         elif isinstance(op, Put):
             self._apply_put(op, touched, flags)
         elif isinstance(op, SetField):
@@ -657,15 +666,62 @@ class Document:
             valid = anchors.non_overlapping(r for r in items if segment.text[r.start : r.end] == r.expected)
             if not valid:
                 continue
-            plan = anchors.plan_replacements(segment, valid, self.annotations_of(segment_id))
+            valid, records = self._records_for_findings(segment_id, valid)
+            plan = anchors.plan_replacements(segment, valid, [*self.annotations_of(segment_id), *records.values()])
             ops.append(SetSegment(segment, plan.segment))
-            ops += [Put("annotation", old, new) for old, new in plan.annotation_changes]
+            for old, new in plan.annotation_changes:
+                if old.id in records and new is not None:
+                    ops.append(Put("annotation", None, new))  # the accepted finding's record
+                elif old.id not in records:
+                    ops.append(Put("annotation", old, new))
             applied += len(valid)
         if decision is not None and applied:
             decision = decision if decision.id else replace(decision, id=self.new_id("d"))
             ops.append(Put("decision", self._decisions.get(decision.id), decision))
         self._execute(label, ops)
         return applied
+
+    # ---------------------------------------------------------------- findings
+
+    @property
+    def findings(self) -> FindingsStore:
+        """Pending tool findings (read only: change them with :meth:`set_findings`)."""
+        return self._findings
+
+    def set_findings(self, tool: str, segment_ids: Iterable[str] | None, findings: Iterable[Annotation]) -> int:
+        """Replace ``tool``'s findings in these segments (all if ``None``); not an undo step.
+
+        Findings whose span no longer reads their ``text`` (computed on an older snapshot)
+        are left out. Returns how many were stored.
+        """
+        fresh = [
+            f
+            for f in findings
+            if self.has_segment(f.segment_id)
+            and 0 <= f.start < f.end <= len(text := self.segment(f.segment_id).text)
+            and text[f.start : f.end] == f.text
+        ]
+        touched = self._findings.replace(tool, segment_ids, fresh)
+        if touched:
+            self._notify(
+                Change(self.revision + 1, "findings", f"Check ({tool})", frozenset(touched), False, False, False, False, False, (), True)
+            )
+        return len(fresh)
+
+    def _records_for_findings(
+        self, segment_id: str, replacements: list[Replacement]
+    ) -> tuple[list[Replacement], dict[str, Annotation]]:
+        """Replacements answering a pending finding get a new annotation to record the fix."""
+        records: dict[str, Annotation] = {}
+        linked: list[Replacement] = []
+        for r in replacements:
+            finding = self._findings.get_in(segment_id, r.annotation_id) if r.annotation_id else None
+            if finding is not None:
+                record = replace(finding, id=self.new_id("a"))
+                records[record.id] = record
+                r = replace(r, annotation_id=record.id)
+            linked.append(r)
+        return linked, records
 
     # -------------------------------------------------------------------- tags
 

@@ -49,6 +49,14 @@ def read_glossary(path: str | Path) -> Glossary:
     return parse_glossary(text, path)
 
 
+def merge_glossaries(first: Glossary, second: Glossary) -> Glossary:
+    """Terms of both (first's order, then new ones); on a pair conflict the second wins."""
+    return Glossary(
+        tuple(dict.fromkeys(first.terms + second.terms)),
+        tuple(dict(first.replacements + second.replacements).items()),
+    )
+
+
 def glossary_text(glossary: Glossary) -> str:
     """Glossary file text for a Glossary (terms first, then the pairs)."""
     lines = list(glossary.terms)

@@ -114,6 +114,7 @@ def document_to_json(doc: Document, *, autosave_of: str | None = None) -> dict[s
         "speakers": [{"id": s.id, "name": s.name, "color": s.color} for s in doc.speakers],
         "segments": [_segment_json(s) for s in doc.segments],
         "annotations": [_annotation_json(a) for a in doc.annotations],
+        "findings": [_annotation_json(a) for a in doc.findings],
         "tags": [
             {"id": t.id, "label": t.label, "first": t.first_segment_id, "last": t.last_segment_id, "title": t.title, "note": t.note}
             for t in doc.tags
@@ -276,6 +277,24 @@ def _time(value: Any) -> float | None:
     return None if value is None else float(value)
 
 
+def _annotations(items: list[dict[str, Any]], texts: dict[str, str], where: str, path: str | Path | None) -> list[Annotation]:
+    found = []
+    for i, a in enumerate(items):
+        text = texts.get(a["segment"])
+        if text is None:
+            raise ProjectError(path, f"{where}/{i} points at an unknown segment {a['segment']!r}")
+        if not (a["start"] < a["end"] <= len(text)) or text[a["start"] : a["end"]] != a["text"]:
+            raise ProjectError(path, f"{where}/{i} does not match its segment's text")
+        found.append(
+            Annotation(
+                a["id"], a["segment"], a["start"], a["end"], a["kind"], a["text"], a.get("message", ""),
+                tuple(a.get("replacements", ())), float(a.get("confidence", 1.0)),
+                AnnotationStatus(a.get("status", "pending")), a.get("tool", ""), a.get("tool_version", ""),
+            )
+        )
+    return found
+
+
 def _build(data: dict[str, Any], path: str | Path | None) -> Document:
     """Turn validated JSON into model values, checking the references between them."""
     meta = data.get("metadata", {})
@@ -296,20 +315,8 @@ def _build(data: dict[str, Any], path: str | Path | None) -> Document:
     texts = {s.id: s.text for s in segments}
     if len(texts) != len(segments):
         raise ProjectError(path, "two segments share one id")
-    annotations = []
-    for i, a in enumerate(data.get("annotations", [])):
-        text = texts.get(a["segment"])
-        if text is None:
-            raise ProjectError(path, f"annotations/{i} points at an unknown segment {a['segment']!r}")
-        if not (a["start"] < a["end"] <= len(text)) or text[a["start"] : a["end"]] != a["text"]:
-            raise ProjectError(path, f"annotations/{i} does not match its segment's text")
-        annotations.append(
-            Annotation(
-                a["id"], a["segment"], a["start"], a["end"], a["kind"], a["text"], a.get("message", ""),
-                tuple(a.get("replacements", ())), float(a.get("confidence", 1.0)),
-                AnnotationStatus(a.get("status", "pending")), a.get("tool", ""), a.get("tool_version", ""),
-            )
-        )
+    annotations = _annotations(data.get("annotations", []), texts, "annotations", path)
+    findings = _annotations(data.get("findings", []), texts, "findings", path)
     tags = []
     for i, t in enumerate(data.get("tags", [])):
         if t["first"] not in texts or t["last"] not in texts:
@@ -331,6 +338,7 @@ def _build(data: dict[str, Any], path: str | Path | None) -> Document:
             glossary=glossary,
             decisions=decisions,
             plugin_data=data.get("plugin_data", {}),
+            findings=findings,
         )
     except ValueError as error:
         raise ProjectError(path, f"inconsistent project: {error}") from error

@@ -1,0 +1,144 @@
+"""Pending findings: what the tools found, kept beside the document, outside undo.
+
+Findings are derived data — a re-check can always make them again — so adding them is not
+an undo step (pressing Ctrl+Z must undo the producer's last action, not a background
+check). They still follow every change of the text, including undo and redo: when a
+segment's text changes, each finding is shifted or dropped by the same anchor rule as
+annotations (:func:`editor.core.anchors.remap_span`). Dropped findings are remembered
+with the text they were found in, so when undo brings that text back, they come back too.
+
+What the producer *decides* about a finding (accept, reject, ignore) is an undoable
+command on the Document and hides the finding from review without deleting it here.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+
+from editor.core.anchors import remap_span
+from editor.core.ids import IdAllocator
+from editor.core.model import Annotation, AnnotationStatus, Segment
+
+GRAVEYARD_SIZE = 5000
+
+
+def _edit_region(old: str, new: str) -> tuple[int, int, int]:
+    """The one contiguous edit turning ``old`` into ``new``: (start, old end, inserted length)."""
+    limit = min(len(old), len(new))
+    prefix = 0
+    while prefix < limit and old[prefix] == new[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < limit - prefix and old[-1 - suffix] == new[-1 - suffix]:
+        suffix += 1
+    return prefix, len(old) - suffix, len(new) - suffix - prefix
+
+
+def _identity(finding: Annotation) -> tuple[object, ...]:
+    """Two findings with this in common are the same finding (a re-check made it again)."""
+    return (finding.tool, finding.kind, finding.start, finding.end, finding.replacements)
+
+
+class FindingsStore:
+    """Pending findings per segment, with ids ``f1, f2 ...`` that are never reused."""
+
+    def __init__(self, findings: Iterable[Annotation] = ()) -> None:
+        self._by_segment: dict[str, dict[str, Annotation]] = {}
+        self._ids = IdAllocator()
+        self._graveyard: OrderedDict[tuple[str, str], list[Annotation]] = OrderedDict()
+        for finding in findings:
+            self._ids.observe(finding.id)
+            self._add(finding)
+
+    def __len__(self) -> int:
+        return sum(len(v) for v in self._by_segment.values())
+
+    def __iter__(self) -> Iterator[Annotation]:
+        for bucket in self._by_segment.values():
+            yield from bucket.values()
+
+    def of_segment(self, segment_id: str) -> list[Annotation]:
+        """The segment's findings, ordered by position."""
+        return sorted(self._by_segment.get(segment_id, {}).values(), key=lambda a: (a.start, a.end, a.tool, a.id))
+
+    def get(self, finding_id: str) -> Annotation | None:
+        """The finding with this id, if it is still there."""
+        for bucket in self._by_segment.values():
+            if finding_id in bucket:
+                return bucket[finding_id]
+        return None
+
+    def get_in(self, segment_id: str, finding_id: str) -> Annotation | None:
+        """The finding with this id in this segment (fast), if it is still there."""
+        return self._by_segment.get(segment_id, {}).get(finding_id)
+
+    def _add(self, finding: Annotation) -> None:
+        self._by_segment.setdefault(finding.segment_id, {})[finding.id] = finding
+
+    def replace(self, tool: str, segment_ids: Iterable[str] | None, findings: Iterable[Annotation]) -> set[str]:
+        """Put ``tool``'s new findings in place of its old ones in these segments (all if
+        ``None``); returns the ids of segments whose findings changed."""
+        findings = list(findings)
+        scope = set(self._by_segment) if segment_ids is None else set(segment_ids)
+        scope |= {f.segment_id for f in findings} if segment_ids is None else set()
+        touched: set[str] = set()
+        for segment_id in scope:
+            bucket = self._by_segment.get(segment_id)
+            if not bucket:
+                continue
+            for finding_id in [i for i, f in bucket.items() if f.tool == tool]:
+                del bucket[finding_id]
+                touched.add(segment_id)
+            if not bucket:
+                del self._by_segment[segment_id]
+        for finding in findings:
+            if finding.segment_id not in scope:
+                continue
+            self._add(replace(finding, id=self._ids.new("f"), status=AnnotationStatus.PENDING))
+            touched.add(finding.segment_id)
+        return touched
+
+    # ----------------------------------------------------- following the text
+
+    def segment_changed(self, old: Segment, new: Segment) -> bool:
+        """Shift or drop findings after a text change; returns whether any changed."""
+        if old.text == new.text:
+            return False
+        bucket = self._by_segment.pop(old.id, {})
+        if bucket:
+            self._bury(old.id, old.text, list(bucket.values()))
+        start, old_end, inserted = _edit_region(old.text, new.text)
+        kept: dict[tuple[object, ...], Annotation] = {}
+        for finding in bucket.values():
+            span = remap_span(finding.start, finding.end, start, old_end, inserted, old.text, new.text)
+            if span is not None:
+                moved = replace(finding, start=span[0], end=span[1])
+                kept[_identity(moved)] = moved
+        for finding in self._unbury(new.id, new.text):
+            kept.setdefault(_identity(finding), finding)
+        if kept:
+            self._by_segment[new.id] = {f.id: f for f in kept.values()}
+        return bool(bucket) or bool(kept)
+
+    def segment_removed(self, segment: Segment) -> bool:
+        bucket = self._by_segment.pop(segment.id, None)
+        if bucket:
+            self._bury(segment.id, segment.text, list(bucket.values()))
+        return bool(bucket)
+
+    def segment_inserted(self, segment: Segment) -> bool:
+        restored = self._unbury(segment.id, segment.text)
+        for finding in restored:
+            self._add(finding)
+        return bool(restored)
+
+    def _bury(self, segment_id: str, text: str, findings: list[Annotation]) -> None:
+        self._graveyard[(segment_id, text)] = findings
+        self._graveyard.move_to_end((segment_id, text))
+        while len(self._graveyard) > GRAVEYARD_SIZE:
+            self._graveyard.popitem(last=False)
+
+    def _unbury(self, segment_id: str, text: str) -> list[Annotation]:
+        return self._graveyard.pop((segment_id, text), [])

@@ -1,0 +1,193 @@
+"""Checking a document: snapshot it, run the correction tools, store and report findings.
+
+:class:`Checker` is what the command line and the desktop app both use. It owns the
+plugin registry, the lexicon and the personal dictionary, builds each tool's context from
+the document (glossary, replacement memory, ignore list, settings), runs the tools through
+the containing runner, turns valid suggestions into findings in the document's findings
+store, and returns the visible findings (those no decision covers) with any tool errors.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from editor import paths
+from editor.core.document import Document
+from editor.core.model import Annotation, DecisionAction, Segment
+from editor.core.review import memory_first, visible_findings
+from editor.plugin_api import Glossary, Lexicon, SegmentSnapshot, ToolContext, WordTiming
+from editor.plugin_host.registry import PluginRegistry, ToolHandle
+from editor.plugin_host.runner import ToolResult, run_tool
+
+log = logging.getLogger("galley.check")
+
+
+def snapshot(doc: Document, segment_ids: Iterable[str] | None = None) -> list[SegmentSnapshot]:
+    """Immutable views of the document's segments (all, or those named) for tools."""
+    chosen = doc.segments if segment_ids is None else [doc.segment(i) for i in segment_ids if doc.has_segment(i)]
+    return [_snapshot(doc, segment) for segment in chosen]
+
+
+def _snapshot(doc: Document, segment: Segment) -> SegmentSnapshot:
+    speaker = doc.speaker(segment.speaker_id)
+    return SegmentSnapshot(
+        id=segment.id,
+        index=doc.index_of(segment.id),
+        text=segment.text,
+        speaker=speaker.name if speaker else None,
+        start=segment.start,
+        end=segment.end,
+        words=tuple(WordTiming(w.text, w.start, w.end, w.probability) for w in segment.words),
+        line=segment.source_line,
+    )
+
+
+@dataclass
+class CheckReport:
+    """The outcome of one check: visible findings in document order, and tool problems."""
+
+    findings: list[Annotation] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    elapsed: float = 0.0
+    tool_seconds: dict[str, float] = field(default_factory=dict)
+    cancelled: bool = False
+
+
+def default_registry() -> PluginRegistry:
+    """Built-in plugins, the per-user plugin folder and installed entry points."""
+    return PluginRegistry(paths.builtin_plugins_dir(), paths.user_plugins_dir())
+
+
+class Checker:
+    """Runs correction tools on documents and keeps their findings current."""
+
+    def __init__(
+        self,
+        registry: PluginRegistry | None = None,
+        *,
+        dictionary: Iterable[str] = (),
+        settings: Mapping[str, Mapping[str, Any]] | None = None,
+        lexicon_loader: Callable[[str], Lexicon] | None = None,
+    ) -> None:
+        self.registry = registry if registry is not None else default_registry()
+        self.dictionary = frozenset(dictionary)
+        self._settings = dict(settings or {})
+        self._lexicon_loader = lexicon_loader
+
+    def lexicon(self, language: str) -> Lexicon:
+        if self._lexicon_loader is None:
+            from editor.core.lexicon import load_lexicon
+
+            self._lexicon_loader = load_lexicon
+        return self._lexicon_loader(language)
+
+    def context(self, doc: Document, handle: ToolHandle, **overrides: Any) -> ToolContext:
+        """The context one tool sees for this document."""
+        manifest = handle.record.manifest
+        assert manifest is not None
+        settings = manifest.default_settings()
+        for key, value in self._settings.get(manifest.id, {}).items():
+            spec = next((s for s in manifest.settings if s.key == key), None)
+            if spec is not None and spec.accepts(value):
+                settings[key] = value
+        language = doc.metadata.language or "en"
+        return ToolContext(
+            language=language,
+            settings=settings,
+            glossary=Glossary(doc.glossary.terms, doc.glossary.replacements),
+            replacement_memory=doc.replacement_memory(),
+            personal_dictionary=self.dictionary,
+            ignored=frozenset(d.original for d in doc.decisions if d.action == DecisionAction.IGNORE),
+            lexicon=self.lexicon(language),
+            log=logging.getLogger(f"galley.plugin.{manifest.id}"),
+            data_dir=handle.record.location,
+            resources_dir=paths.resources_dir(),
+            **overrides,
+        )
+
+    def tools(self, names: Iterable[str] = ()) -> tuple[list[ToolHandle], list[str]]:
+        """Correction tools by name (all when no names are given), and unknown names."""
+        names = list(names)
+        if not names:
+            return self.registry.tools(tool_type="correction"), []
+        return self.registry.find_tools(names, tool_type="correction")
+
+    def check(
+        self,
+        doc: Document,
+        tools: Iterable[ToolHandle] | None = None,
+        *,
+        segment_ids: Iterable[str] | None = None,
+        is_cancelled: Callable[[], bool] | None = None,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> CheckReport:
+        """Run tools and store their findings in ``doc``; returns what is visible now.
+
+        With ``segment_ids``, only live tools run, on those segments (the editor's check
+        after typing); otherwise every tool runs on the whole document.
+        """
+        started = time.perf_counter()
+        handles = list(tools) if tools is not None else self.tools()[0]
+        scope = None if segment_ids is None else list(dict.fromkeys(segment_ids))
+        if scope is not None:
+            handles = [h for h in handles if h.spec.live]
+        segments = snapshot(doc, scope)
+        report = CheckReport()
+        overrides: dict[str, Any] = {}
+        if is_cancelled is not None:
+            overrides["is_cancelled"] = is_cancelled
+        if progress is not None:
+            overrides["report_progress"] = progress
+        for handle in handles:
+            if is_cancelled is not None and is_cancelled():
+                report.cancelled = True
+                break
+            result = run_tool(self.registry, handle, segments, self.context(doc, handle, **overrides))
+            report.tool_seconds[handle.spec.id] = result.elapsed
+            if result.error:
+                report.errors.append(result.error)
+            if result.cancelled and not result.error:
+                report.cancelled = True
+                continue
+            if not result.error or result.suggestions:
+                doc.set_findings(handle.spec.id, scope, self._findings(doc, handle, result))
+        report.findings = visible_findings(doc, self.dictionary)
+        report.elapsed = time.perf_counter() - started
+        return report
+
+    def _findings(self, doc: Document, handle: ToolHandle, result: ToolResult) -> list[Annotation]:
+        memory = doc.replacement_memory()
+        version = handle.record.manifest.version if handle.record.manifest else ""
+        found = []
+        for s in result.suggestions:
+            text = doc.segment(s.segment_id).text[s.start : s.end]
+            found.append(
+                Annotation(
+                    id="",
+                    segment_id=s.segment_id,
+                    start=s.start,
+                    end=s.end,
+                    kind=s.kind,
+                    text=text,
+                    message=s.message,
+                    replacements=memory_first(s.replacements, text, memory) if memory else tuple(s.replacements),
+                    confidence=s.confidence,
+                    tool=handle.spec.id,
+                    tool_version=version,
+                )
+            )
+        return found
+
+
+def run_checks(doc: Document, tool_ids: Iterable[str] = (), *, checker: Checker | None = None) -> CheckReport:
+    """Check a whole document with the named tools (all built-in and installed ones by default)."""
+    checker = checker or Checker()
+    handles, unknown = checker.tools(tool_ids)
+    report = checker.check(doc, handles)
+    report.errors[:0] = [f"unknown tool {name!r}" for name in unknown]
+    return report
+

@@ -1,0 +1,2 @@
+class Tool:
+    """Forgot to implement check()."""

@@ -1,0 +1,3 @@
+class Tool:
+    def check(self, segments, ctx):
+        raise RuntimeError("boom in check")

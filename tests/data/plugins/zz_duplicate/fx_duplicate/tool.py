@@ -1,0 +1,3 @@
+class Tool:
+    def check(self, segments, ctx):
+        raise AssertionError("a duplicate must never be imported")
