@@ -39,10 +39,10 @@ class FileResult:
     error: str = ""
 
 
-def locate(doc: Document, finding: Annotation) -> tuple[int, int, int]:
+def locate(doc: Document, finding: Annotation, *, plain_text: bool) -> tuple[int, int, int]:
     """(line, column, end column) of a finding, as the JSON contract defines them."""
     segment = doc.segment(finding.segment_id)
-    if doc.metadata.source_format == "text" and segment.source_line is not None:
+    if plain_text and segment.source_line is not None:
         return segment.source_line, _base(segment) + finding.start, _base(segment) + finding.end
     return doc.index_of(segment.id) + 1, finding.start, finding.end
 
@@ -56,8 +56,9 @@ def _base(segment: Segment) -> int:
     return max(found, 0)
 
 
-def finding_json(doc: Document, finding: Annotation) -> dict[str, Any]:
-    line, column, end_column = locate(doc, finding)
+def finding_json(doc: Document, finding: Annotation, *, plain_text: bool) -> dict[str, Any]:
+    """One finding in the JSON contract's shape."""
+    line, column, end_column = locate(doc, finding, plain_text=plain_text)
     return {
         "line": line,
         "column": column,
@@ -92,10 +93,10 @@ def _checker() -> Any:
 
 def check_file(path: str, glossary: Glossary, tool_names: Sequence[str]) -> FileResult:
     """Import and check one file; every failure is part of the result."""
-    from editor.formats import read_document
+    from editor.formats.readers import read_with_format
 
     try:
-        doc = read_document(path)
+        doc, format_name = read_with_format(path)
     except FileProblem as error:
         return FileResult(path, error=str(error))
     if glossary.terms or glossary.replacements:
@@ -104,7 +105,8 @@ def check_file(path: str, glossary: Glossary, tool_names: Sequence[str]) -> File
     handles, unknown = checker.tools(tool_names)
     report = checker.check(doc, handles)
     warnings = tuple(f"unknown tool {name!r}" for name in unknown) + tuple(report.errors)
-    return FileResult(path, tuple(finding_json(doc, f) for f in report.findings), warnings)
+    plain = format_name == "text"
+    return FileResult(path, tuple(finding_json(doc, f, plain_text=plain) for f in report.findings), warnings)
 
 
 def check_files(paths: Sequence[str], glossary: Glossary, tool_names: Sequence[str], jobs: int) -> list[FileResult]:

@@ -69,7 +69,12 @@ def detect(path: str | Path, text: str) -> Reader:
 
 
 def read_document(path: str | Path, format: str | None = None) -> Document:
-    """Read a transcript or project file into a new Document.
+    """Read a transcript or project file into a new Document (see :func:`read_with_format`)."""
+    return read_with_format(path, format)[0]
+
+
+def read_with_format(path: str | Path, format: str | None = None) -> tuple[Document, str]:
+    """Read a transcript or project file into a new Document; also the reader's name.
 
     ``format`` names a reader (see :data:`READERS`) to skip detection. Every problem
     (missing file, undecodable bytes, malformed content, nothing to import) raises
@@ -88,7 +93,7 @@ def read_document(path: str | Path, format: str | None = None) -> Document:
     doc = _parse(reader, text, path)
     if not doc.segments:
         raise FormatError(path, "no transcript text found")
-    return _with_source(doc, path, data) if reader.transcript else doc
+    return (_with_source(doc, path, data) if reader.transcript else doc), reader.name
 
 
 def _parse(reader: Reader, text: str, path: Path) -> Document:

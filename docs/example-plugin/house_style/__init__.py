@@ -1,0 +1,1 @@
+"""An example Galley plugin: the show's house style."""
