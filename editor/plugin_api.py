@@ -178,7 +178,9 @@ class ToolContext:
     project's ignore list into one case-folded set: a tool should not flag these.
     ``replacement_memory`` maps text the producer corrected before to what they chose
     (suggest it first). ``data_dir`` is the plugin's own folder (for its data files);
-    ``resources_dir`` is Galley's shared resources folder (filler lists, rule files).
+    ``resources_dir`` is Galley's shared resources folder (filler lists, rule files) and
+    ``user_resources_dir`` the producer's own folder of the same layout, whose files add
+    to or override the shared ones.
     """
 
     language: str = "en"
@@ -191,6 +193,7 @@ class ToolContext:
     log: logging.Logger = field(default_factory=lambda: logging.getLogger("galley.plugin"))
     data_dir: Path | None = None
     resources_dir: Path | None = None
+    user_resources_dir: Path | None = None
     is_cancelled: Callable[[], bool] = _never
     report_progress: Callable[[int, int], None] = _no_progress
 

@@ -106,6 +106,7 @@ class Checker:
             log=logging.getLogger(f"galley.plugin.{manifest.id}"),
             data_dir=handle.record.location,
             resources_dir=paths.resources_dir(),
+            user_resources_dir=paths.user_data_dir(),
             **overrides,
         )
 

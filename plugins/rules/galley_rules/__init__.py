@@ -1,0 +1,5 @@
+"""Galley's built-in rules tool: replacements from data files ("alot" -> "a lot")."""
+
+from galley_rules.tool import RulesTool
+
+__all__ = ["RulesTool"]

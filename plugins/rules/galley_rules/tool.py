@@ -1,0 +1,132 @@
+"""The rules tool: data-driven replacements from rule files ("alot" -> "a lot").
+
+Rules come from ``<resources>/rules/*.toml`` (built in), then ``<data_dir>/rules/*.toml``
+(the plugin's own folder), then ``<user resources>/rules/*.toml`` (the producer's); a
+later rule with the same id replaces an earlier one (see :mod:`galley_rules.loader` for the
+format). Only rules for ``ctx.language`` run.
+
+Speed: the segments are joined into one text and each rule's pattern scans it once, so a
+one-hour transcript costs one regex pass per rule; a literal rule whose text is nowhere in
+the document is skipped with substring tests (see :mod:`galley_rules.triggers`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from editor.plugin_api import RULE, SegmentSnapshot, Suggestion, ToolContext
+from galley_rules.loader import Rule, files_signature, load_rules
+
+# Joins segment texts for scanning. A match that reaches across it is dropped.
+_SEPARATOR = "\n\x00\n"
+
+
+class RulesTool:
+    """Applies replacement rules (see the module docstring)."""
+
+    def __init__(self) -> None:
+        self._rules: dict[tuple[object, ...], list[Rule]] = {}
+
+    def check(self, segments: Sequence[SegmentSnapshot], ctx: ToolContext) -> list[Suggestion]:
+        """One suggestion per rule match; overlapping matches keep the earlier rule's."""
+        ctx.check_cancelled()
+        rules = [r for r in self.rules(ctx) if r.applies_to(ctx.language)]
+        if not rules or not segments:
+            return []
+        text = _SEPARATOR.join(s.text for s in segments)
+        starts = _starts(segments)
+        folded = text.casefold()
+        found: dict[int, list[tuple[int, int, int, Suggestion]]] = {}
+        for order, rule in enumerate(rules):
+            ctx.check_cancelled()
+            ctx.progress(order, len(rules))
+            if not _may_occur(rule, text, folded):
+                continue
+            for match in rule.pattern.finditer(text):
+                located = _locate(starts, segments, match)
+                if located is None:
+                    continue
+                index, offset = located
+                suggestion = _suggestion(rule, match, segments[index], offset, ctx)
+                if suggestion is not None:
+                    found.setdefault(index, []).append((suggestion.start, suggestion.end, order, suggestion))
+        ctx.progress(len(rules), len(rules))
+        return [s for index in sorted(found) for s in _without_overlaps(found[index])]
+
+    def rules(self, ctx: ToolContext) -> list[Rule]:
+        """All loaded rules, any language (cached until a rule file changes)."""
+        folders = rule_folders(ctx)
+        key = files_signature(folders)
+        cached = self._rules.get(key)
+        if cached is None:
+            cached = load_rules(folders, ctx.log)
+            self._rules = {key: cached}
+        return cached
+
+
+def rule_folders(ctx: ToolContext) -> list[Path | None]:
+    """Rule folders in override order: built-in, the plugin's data folder, the user's."""
+    return [
+        ctx.resources_dir / "rules" if ctx.resources_dir else None,
+        ctx.data_dir / "rules" if ctx.data_dir else None,
+        ctx.user_resources_dir / "rules" if ctx.user_resources_dir else None,
+    ]
+
+
+def _starts(segments: Sequence[SegmentSnapshot]) -> list[int]:
+    """Offset of each segment's text in the joined text."""
+    starts, offset = [], 0
+    for segment in segments:
+        starts.append(offset)
+        offset += len(segment.text) + len(_SEPARATOR)
+    return starts
+
+
+def _may_occur(rule: Rule, text: str, folded: str) -> bool:
+    """Whether the rule can match at all: one of its trigger strings is in the text."""
+    if rule.trigger is None:
+        return True
+    sets, ignore_case = rule.trigger
+    haystack = folded if ignore_case else text
+    return all(any(s in haystack for s in strings) for strings in sets)
+
+
+def _locate(
+    starts: list[int], segments: Sequence[SegmentSnapshot], match: re.Match[str]
+) -> tuple[int, int] | None:
+    """``(segment index, offset of its text)`` holding the match, or ``None`` if it spans two."""
+    index = bisect.bisect_right(starts, match.start()) - 1
+    offset = starts[index]
+    if match.end() > offset + len(segments[index].text):
+        return None
+    return index, offset
+
+
+def _suggestion(
+    rule: Rule, match: re.Match[str], segment: SegmentSnapshot, offset: int, ctx: ToolContext
+) -> Suggestion | None:
+    found = match.group()
+    if not found or found.casefold() in ctx.accepted_words:
+        return None  # the producer said this text is right
+    replacements = rule.replacements(match)
+    remembered = ctx.replacement_memory.get(found, ctx.replacement_memory.get(found.casefold()))
+    if remembered is not None and remembered != found:
+        replacements = (remembered,) + tuple(r for r in replacements if r != remembered)
+    if replacements == (found,):
+        return None  # nothing would change
+    start = match.start() - offset
+    return Suggestion(
+        segment.id, start, start + len(found), RULE, rule.message, replacements, rule.confidence
+    )
+
+
+def _without_overlaps(items: list[tuple[int, int, int, Suggestion]]) -> list[Suggestion]:
+    """One segment's suggestions in text order; of overlapping ones the earlier rule wins."""
+    kept: list[tuple[int, int, int, Suggestion]] = []
+    for item in sorted(items, key=lambda i: (i[2], i[0])):
+        if all(item[1] <= k[0] or item[0] >= k[1] for k in kept):
+            kept.append(item)
+    return [item[3] for item in sorted(kept, key=lambda i: (i[0], i[1]))]

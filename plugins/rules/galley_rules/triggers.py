@@ -1,0 +1,170 @@
+"""Cheap pre-tests for rules: strings at least one of which every match must contain.
+
+Scanning a document with a case-insensitive regular expression visits every character;
+a substring test (``"alot" in text``) runs at C speed and usually proves that a rule cannot
+match at all. :func:`required_strings` reads a pattern's parse tree and finds the longest
+stretch of it that can only match a few fixed strings: ``(could|should)n't`` must contain
+"couldn't" or "shouldn't", ``,{2,}`` must contain ",,". It errs only towards "no pre-test"
+(``None``): anything it does not understand breaks a stretch, so a pre-test never hides a
+match.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+try:  # the parser behind re.compile; private, so everything here degrades to "no pre-test"
+    from re import _constants as _c  # type: ignore[attr-defined]
+    from re import _parser as _sre_parse  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - other Python versions
+    _sre_parse = None
+    _c = None
+
+MAX_STRINGS = 64  # a stretch that could match more fixed strings than this is not worth it
+MAX_REPEAT_EXPANSION = 3
+MAX_CLASS_SIZE = 12
+
+Language = frozenset[str]
+
+
+def required_strings(pattern: re.Pattern[str]) -> tuple[tuple[Language, ...], bool] | None:
+    """``(sets, folded)``: every match contains a string of *each* set, or ``None``.
+
+    ``folded`` is true when the pattern ignores case; the strings are then case-folded and
+    should be looked for in case-folded text. Sets are ordered most selective first; a set
+    with a string shorter than two characters is no use as a pre-test and left out, so a
+    pattern with nothing better gives ``None``.
+    """
+    if _sre_parse is None:
+        return None
+    try:
+        tree = _sre_parse.parse(pattern.pattern, pattern.flags)
+        folded = bool(tree.state.flags & re.IGNORECASE)
+        candidates = _stretches(list(tree))
+    except Exception:  # noqa: BLE001 - an unknown parse tree shape means "no pre-test"
+        return None
+    if folded:
+        candidates = [frozenset(s.casefold() for s in c) for c in candidates]
+    usable = {c for c in candidates if c and min(map(len, c)) >= 2}
+    if not usable:
+        return None
+    ordered = sorted(usable, key=lambda c: (-min(map(len, c)), len(c), sorted(c)))
+    return tuple(ordered), folded
+
+
+def _product(left: Language, right: Language) -> Language | None:
+    """Every string of ``left`` followed by every string of ``right`` (``None``: too many)."""
+    if len(left) * len(right) > MAX_STRINGS:
+        return None
+    return frozenset(a + b for a in left for b in right)
+
+
+def _power(body: Language, count: int) -> Language | None:
+    """``body`` repeated ``count`` times (``None``: too many strings)."""
+    result: Language | None = frozenset({""})
+    for _ in range(count):
+        if result is None:
+            return None
+        result = _product(result, body)
+    return result
+
+
+def _stretches(items: list[tuple[Any, Any]]) -> list[Language]:
+    """Candidate languages of a sequence: each maximal run of fixed-string items."""
+    found: list[Language] = []
+    current: Language = frozenset({""})
+    for op, av in items:
+        language = _finite(op, av)
+        if language is not None:
+            joined = _product(current, language)
+            if joined is None:  # too many strings: close this stretch, start another
+                found.append(current)
+                joined = language
+            current = joined
+            continue
+        tail = _repeated_tail(op, av)
+        if tail is not None:
+            # "A x+ B": A is followed by at least x^min, and B follows x^min.
+            joined = _product(current, tail)
+            found.append(joined if joined is not None else current)
+            current = tail
+            continue
+        found.append(current)
+        current = frozenset({""})
+        found.extend(_inner(op, av))
+    found.append(current)
+    return found
+
+
+def _repeated_tail(op: Any, av: Any) -> Language | None:
+    """For an open-ended repeat of a fixed string (``[ \\t]+``, ``,{2,}``): body^min."""
+    if op not in (_c.MAX_REPEAT, _c.MIN_REPEAT) or not 1 <= av[0] <= MAX_REPEAT_EXPANSION:
+        return None
+    body = _finite_sequence(list(av[2]))
+    return _power(body, av[0]) if body is not None else None
+
+
+def _inner(op: Any, av: Any) -> list[Language]:
+    """Candidates inside an item that is not itself a fixed string but must match."""
+    if op is _c.SUBPATTERN and not av[1] and not av[2]:
+        return _stretches(list(av[3]))
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT) and av[0] >= 1:
+        return _stretches(list(av[2]))
+    return []
+
+
+def _finite(op: Any, av: Any) -> Language | None:
+    """The few strings one parse-tree item can match, or ``None``."""
+    if op is _c.LITERAL:
+        return frozenset({chr(av)})
+    if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+        return frozenset({""})  # zero-width: the text around it is still contiguous
+    if op is _c.IN:
+        return _finite_class(av)
+    if op is _c.SUBPATTERN:
+        return _finite_sequence(list(av[3])) if not av[1] and not av[2] else None
+    if op is _c.BRANCH:
+        return _union(_finite_sequence(list(branch)) for branch in av[1])
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
+        low, high, body = av
+        item = _finite_sequence(list(body)) if high <= MAX_REPEAT_EXPANSION else None
+        if item is None:
+            return None
+        return _union(_power(item, count) for count in range(low, high + 1))
+    return None
+
+
+def _union(languages: Iterable[Language | None]) -> Language | None:
+    """All the strings of ``languages``; ``None`` if any is unknown or there are too many."""
+    result: set[str] = set()
+    for language in languages:
+        if language is None:
+            return None
+        result |= language
+    return frozenset(result) if len(result) <= MAX_STRINGS else None
+
+
+def _finite_sequence(items: list[tuple[Any, Any]]) -> Language | None:
+    """The strings a sequence of items can match, or ``None``."""
+    language: Language | None = frozenset({""})
+    for op, av in items:
+        item = _finite(op, av)
+        if item is None or language is None:
+            return None
+        language = _product(language, item)
+    return language
+
+
+def _finite_class(items: list[tuple[Any, Any]]) -> Language | None:
+    """The characters of a small character class like ``[Ii]`` or ``[,.;]``, or ``None``."""
+    chars: set[str] = set()
+    for op, av in items:
+        if op is _c.LITERAL:
+            chars.add(chr(av))
+        elif op is _c.RANGE and av[1] - av[0] < MAX_CLASS_SIZE:
+            chars.update(chr(code) for code in range(av[0], av[1] + 1))
+        else:
+            return None  # negation, categories (\w) or big ranges
+    return frozenset(chars) if 0 < len(chars) <= MAX_CLASS_SIZE else None
