@@ -258,12 +258,12 @@ class Token:
     end: int
 
 
-# Letters and digits, with apostrophes and hyphens inside a word ("don't", "co-host",
-# "Nguyen's"); curly apostrophes count too.
-_WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+WORD_PATTERN = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+"""What :func:`words` calls a word: letters and digits, with apostrophes and hyphens
+inside it ("don't", "co-host", "Nguyen's"; curly apostrophes too)."""
 
 
 def words(text: str) -> Iterator[Token]:
     """The words of ``text`` with their offsets (letters and digits; inner ' and - kept)."""
-    for match in _WORD.finditer(text):
+    for match in WORD_PATTERN.finditer(text):
         yield Token(match.group(), match.start(), match.end())

@@ -7,7 +7,7 @@ and are remembered in the project, so a re-check never resurrects what was settl
 - accept one or all occurrences: the text is replaced, an accepted record is kept, and
   the pair enters the replacement memory (suggested first next time);
 - reject one occurrence: a rejected record at that place hides it;
-- reject the group: a ``reject`` decision hides that (tool, text, replacement) everywhere;
+- reject the group: a ``reject`` decision hides that (text, replacement) everywhere;
 - ignore everywhere: an ``ignore`` decision hides any finding on that text;
 - add to the glossary (project) or to the personal dictionary (per user, outside the
   project; pass it to :class:`Suppression` so its words are hidden at once).
@@ -37,29 +37,43 @@ class Suppression:
         self._doc = doc
         self.ignored = {_fold(d.original) for d in doc.decisions if d.action == DecisionAction.IGNORE}
         self.ignored |= {_fold(w) for w in dictionary}
-        self.rejected_groups = {
-            (d.tool, d.original, d.replacement) for d in doc.decisions if d.action == DecisionAction.REJECT
-        }
+        self.rejected_groups = {(d.original, d.replacement) for d in doc.decisions if d.action == DecisionAction.REJECT}
 
     def hides(self, finding: Annotation) -> bool:
-        """Whether a decision already covers this finding."""
+        """Whether a decision already covers this finding.
+
+        Rejections are about the change ("X to Y"), not about which tool proposed it, so
+        they also hide the same proposal from another tool.
+        """
         if _fold(finding.text) in self.ignored:
             return True
-        if (finding.tool, finding.text, _first(finding.replacements)) in self.rejected_groups:
+        proposal = _first(finding.replacements)
+        if (finding.text, proposal) in self.rejected_groups:
             return True
         return any(
             a.status == AnnotationStatus.REJECTED
-            and (a.start, a.end, a.text, a.tool) == (finding.start, finding.end, finding.text, finding.tool)
+            and (a.start, a.end, a.text, _first(a.replacements)) == (finding.start, finding.end, finding.text, proposal)
             for a in self._doc.annotations_of(finding.segment_id)
         )
 
 
 def visible_findings(doc: Document, dictionary: Iterable[str] = ()) -> list[Annotation]:
-    """Pending findings no decision covers, in document order."""
+    """Pending findings no decision covers, in document order.
+
+    When two tools flag the same span with the same fix (spelling and consistency both
+    on "Grafanna" -> "Grafana"), only the more confident finding is shown.
+    """
     suppression = Suppression(doc, dictionary)
     found: list[Annotation] = []
     for segment in doc.segments:
-        found.extend(f for f in doc.findings.of_segment(segment.id) if not suppression.hides(f))
+        best: dict[tuple[int, int, str], Annotation] = {}
+        for finding in doc.findings.of_segment(segment.id):
+            if suppression.hides(finding):
+                continue
+            key = (finding.start, finding.end, _first(finding.replacements))
+            if key not in best or finding.confidence > best[key].confidence:
+                best[key] = finding
+        found.extend(sorted(best.values(), key=lambda f: (f.start, f.end, f.tool)))
     return found
 
 

@@ -140,3 +140,11 @@ def test_decisions_and_findings_persist_in_the_project(doc: Document, tmp_path: 
     loaded = load_project(path)
     assert visible(loaded) == visible(doc) == [("s2", "pie torch"), ("s3", "pie torch")]
     assert loaded.state() == doc.state()
+
+
+def test_same_fix_from_two_tools_is_shown_once_and_rejected_once(doc: Document) -> None:
+    doc.set_findings("consistency", None, [Annotation("", "s3", 21, 29, "consistency", "cube con", "?", ("KubeCon",), 0.95, tool="consistency")])
+    shown = [f for f in review.visible_findings(doc) if f.text == "cube con"]
+    assert [f.tool for f in shown] == ["consistency"]  # the more confident one
+    review.reject(doc, shown[0].id)
+    assert not [f for f in review.visible_findings(doc) if f.text == "cube con"]
