@@ -115,6 +115,7 @@ class PluginRegistry:
     ) -> None:
         self.records: list[PluginRecord] = []
         self._lock = threading.Lock()
+        self._run_locks: dict[str, threading.Lock] = {}
         self._discover(builtin_dir, user_dir, entry_points, frozenset(disabled))
 
     def _discover(self, builtin_dir: Path | None, user_dir: Path | None, entry_points: bool, disabled: frozenset[str]) -> None:
@@ -210,6 +211,12 @@ class PluginRegistry:
             if record.state == PluginState.DISCOVERED:
                 record.state = PluginState.LOADED
             return tool
+
+    def run_lock(self, handle: ToolHandle) -> threading.Lock:
+        """The lock one tool holds while it runs: tools keep caches on their instance, so
+        two runs of one tool (a live check during a full check) take turns."""
+        with self._lock:
+            return self._run_locks.setdefault(handle.key, threading.Lock())
 
     def fail(self, record: PluginRecord, message: str) -> None:
         """Put a plugin in the ERROR state: it is not run again until re-enabled."""

@@ -63,10 +63,12 @@ def run_tool(
     run_ctx = replace(ctx, is_cancelled=lambda: cancel.is_set() or outer_cancelled())
     method = tool.check if handle.spec.type == "correction" else tool.tag
     outcome: dict[str, Any] = {}
+    lock = registry.run_lock(handle)
 
     def work() -> None:
         try:
-            outcome["value"] = list(method(segments, run_ctx))
+            with lock:
+                outcome["value"] = list(method(segments, run_ctx))
         except Cancelled:
             outcome["cancelled"] = True
         except BaseException as error:  # noqa: BLE001 - contain everything a plugin raises
