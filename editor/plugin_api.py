@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -267,3 +268,51 @@ def words(text: str) -> Iterator[Token]:
     """The words of ``text`` with their offsets (letters and digits; inner ' and - kept)."""
     for match in WORD_PATTERN.finditer(text):
         yield Token(match.group(), match.start(), match.end())
+
+
+# ------------------------------------------------------------------ matching helpers
+
+# Letters Unicode does not decompose into a base letter plus an accent.
+_SPECIAL_LETTERS = str.maketrans(
+    {"ł": "l", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ß": "ss", "ı": "i", "ħ": "h"}
+)
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+# fmt: off
+_UNITS = (
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+)
+_TENS = ("", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+# fmt: on
+
+
+def strip_accents(text: str) -> str:
+    """``text`` without accents ("Seán Wiśniewski" -> "Sean Wisniewski"); case kept.
+
+    ASR output is mostly ASCII, so matching a glossary's accented names needs this.
+    """
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).translate(_SPECIAL_LETTERS)
+
+
+def fold(text: str) -> str:
+    """Only the case-folded letters and digits of ``text``, accents stripped:
+    "Py-Torch", "py torch" and "PyTorch" all fold to "pytorch"."""
+    plain = strip_accents(text.casefold())
+    return plain if plain.isalnum() and plain.isascii() else _NOT_ALNUM.sub("", plain)
+
+
+def number_words(number: int) -> str:
+    """``number`` in English words run together ("21" -> "twentyone"), for 0..999;
+    larger numbers stay digits. Lets "Python three" meet "Python 3"."""
+    if number < 20:
+        return _UNITS[number]
+    if number < 100:
+        tens, unit = divmod(number, 10)
+        return _TENS[tens] + (_UNITS[unit] if unit else "")
+    if number < 1000:
+        hundreds, rest = divmod(number, 100)
+        return _UNITS[hundreds] + "hundred" + (number_words(rest) if rest else "")
+    return str(number)

@@ -18,23 +18,21 @@ compared through views that forget what a speech recogniser gets arbitrarily wro
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 
 import jellyfish
 
-_UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
-_TENS = ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+from editor.plugin_api import number_words, strip_accents
+
+_UNITS = [number_words(n) for n in range(20)]
+_TENS = ["_", "_"] + [number_words(n * 10) for n in range(2, 10)]
 NUMBER_WORDS: dict[str, int] = {word: value for value, word in enumerate(_UNITS)}
 NUMBER_WORDS.update({word: value * 10 for value, word in enumerate(_TENS) if value >= 2})
 NUMBER_WORDS.update({"hundred": 100, "thousand": 1000})
 # Longest first, so "seventeen" is found before "seven".
 _NUMBER_SUFFIXES = sorted(((w, v) for w, v in NUMBER_WORDS.items() if len(w) >= 3), key=lambda p: -len(p[0]))
 
-# Letters that Unicode does not decompose into base letter + accent.
-_SPECIAL = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ß": "ss",
-                          "ı": "i", "ħ": "h"})
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 _DIGITS = re.compile(r"\d+")
 _TRAILING_DIGITS = re.compile(r"\d+$")
@@ -53,25 +51,7 @@ ARTEFACT = 0  # "KUBERNETTI", "G P U", "Pythonthree"
 ACRONYM_LETTERS = 5
 
 
-def spell_number(number: int) -> str:
-    """``number`` as English words without spaces (0..999); larger numbers stay digits."""
-    if number < 20:
-        return _UNITS[number]
-    if number < 100:
-        tens, unit = divmod(number, 10)
-        return _TENS[tens] + (_UNITS[unit] if unit else "")
-    if number < 1000:
-        hundreds, rest = divmod(number, 100)
-        return _UNITS[hundreds] + "hundred" + (spell_number(rest) if rest else "")
-    return str(number)
-
-
-def strip_accents(text: str) -> str:
-    """``text`` without accents ("Wiśniewski" -> "Wisniewski"); case kept."""
-    if text.isascii():
-        return text
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).translate(_SPECIAL)
+spell_number = number_words
 
 
 @lru_cache(maxsize=65536)

@@ -14,9 +14,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from editor.plugin_api import Glossary, words
+from editor.plugin_api import Glossary, strip_accents, words
 
-from .phonetics import numbers_in, skeleton, sound_key, spoken, strip_accents
+from .phonetics import numbers_in, skeleton, sound_key, spoken
 
 TERM = "term"
 PART = "part"

@@ -18,22 +18,14 @@ The rules are deliberately few and general; they are not tuned to one show.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
-# Letters that Unicode does not decompose into a base letter plus an accent.
-_SPECIAL_LETTERS = str.maketrans(
-    {"ł": "l", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ß": "ss", "ı": "i", "ħ": "h"}
-)
+from editor.plugin_api import fold as _fold_uncached
+from editor.plugin_api import number_words
 
-# fmt: off
-_UNITS = (
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
-)
-_TENS = ("", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
-# fmt: on
+_UNITS = tuple(number_words(n) for n in range(20))
+_TENS = ("", "") + tuple(number_words(n * 10) for n in range(2, 10))
 # Letters whose sound the plain base letter loses (Polish soft consonants, Spanish ñ): used
 # for the sound key only; fold() keeps the plain letter, the usual ASCII spelling.
 _SOUND_LETTERS = str.maketrans({"ś": "sh", "ć": "ch", "ź": "zh", "ż": "zh", "ñ": "ny", "ç": "s"})
@@ -41,33 +33,10 @@ _DIGITS = re.compile(r"\d+")
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
-def strip_accents(text: str) -> str:
-    """``text`` without accents ("Seán Wiśniewski" -> "Sean Wisniewski"); case kept."""
-    if text.isascii():
-        return text
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return plain.translate(_SPECIAL_LETTERS)
-
-
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
-    """Case-folded letters and digits of ``text`` only, accents stripped."""
-    plain = strip_accents(text.casefold())
-    return plain if plain.isalnum() and plain.isascii() else _NOT_ALNUM.sub("", plain)
-
-
-def number_words(number: int) -> str:
-    """``number`` as English words without spaces (0..999; larger numbers stay digits)."""
-    if number < 20:
-        return _UNITS[number]
-    if number < 100:
-        tens, unit = divmod(number, 10)
-        return _TENS[tens] + (_UNITS[unit] if unit else "")
-    if number < 1000:
-        hundreds, rest = divmod(number, 100)
-        return _UNITS[hundreds] + "hundred" + (number_words(rest) if rest else "")
-    return str(number)
+    """Case-folded letters and digits of ``text`` only, accents stripped (cached)."""
+    return _fold_uncached(text)
 
 
 _NUMBER_WORDS = frozenset(_UNITS) | frozenset(_TENS[2:]) | {"hundred", "thousand"}

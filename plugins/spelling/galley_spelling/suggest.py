@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import bisect
 import itertools
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -35,7 +34,7 @@ import jellyfish
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from editor.plugin_api import Glossary, Lexicon, words
+from editor.plugin_api import Glossary, Lexicon, number_words, strip_accents, words
 
 # First letters that ASR and spellers confuse: a word is also looked for under these.
 SOUND_CLASSES: dict[str, str] = {}
@@ -69,21 +68,10 @@ WEAK_GLOSSARY_SCORE = 0.7
 # offered alone: the dictionary already knows them.
 GLOSSARY_WORD_MAX_ZIPF = 3.0
 
-_UNITS = "zero one two three four five six seven eight nine".split()  # noqa: SIM905
-_TEENS = "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()  # noqa: SIM905
-_NUMBER_WORDS = _UNITS + _TEENS
-_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()  # noqa: SIM905
-
-
 def spell_number(digits: str) -> str:
     """0..99 as words run together ("21" -> "twentyone"); other numbers unchanged."""
     value = int(digits)
-    if value < 20:
-        return _NUMBER_WORDS[value]
-    if value < 100:
-        tens, ones = divmod(value, 10)
-        return _TENS[tens - 2] + (_NUMBER_WORDS[ones] if ones else "")
-    return digits
+    return number_words(value) if value < 100 else digits
 
 
 def metaphone(word: str) -> str:
@@ -266,11 +254,6 @@ def _compact_forms(term: str) -> tuple[str, ...]:
     plain = "".join(pieces)
     spelled = "".join(spell_number(p) if p.isdecimal() and len(p) <= 2 else p for p in pieces)
     return tuple(dict.fromkeys(f for f in (plain, spelled, strip_accents(plain)) if f))
-
-
-def strip_accents(text: str) -> str:
-    """``text`` without diacritics ("wiśniewski" -> "wisniewski"): ASR output is mostly ASCII."""
-    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
 
 
 class GlossaryIndex:
