@@ -79,6 +79,63 @@ def normalize_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").translate(_LINE_BREAKS)
 
 
+class _SegmentIndex:
+    """Segment id -> position, kept fast while segments are inserted and removed.
+
+    Rebuilding a dict of 250,000 ids after every Enter would cost ~30 ms. Instead the
+    positions of a base dict are corrected by a short log of the inserts and removals since
+    it was built (and checked against the list); the base is rebuilt when the log grows
+    long, so a structural edit costs O(n / LOG_LIMIT) amortised.
+    """
+
+    LOG_LIMIT = 64
+
+    def __init__(self, segments: list[Segment]) -> None:
+        self._segments = segments
+        self._base: dict[str, int] = {}
+        self._log: list[tuple[int, int]] = []  # (position, +1 insert / -1 removal)
+        self._recent: dict[str, tuple[int, int]] = {}  # inserted id -> (position, log length then)
+        self._stale = True
+
+    def _rebuild(self) -> None:
+        self._base = {s.id: i for i, s in enumerate(self._segments)}
+        self._log.clear()
+        self._recent.clear()
+        self._stale = False
+
+    def find(self, segment_id: str) -> int:
+        if self._stale:
+            self._rebuild()
+        recent = self._recent.get(segment_id)
+        if recent is not None:
+            position, since = recent
+        else:
+            position, since = self._base.get(segment_id, -1), 0
+        if position >= 0:
+            for at, delta in self._log[since:]:
+                if delta > 0 and position >= at:
+                    position += 1
+                elif delta < 0 and position > at:
+                    position -= 1
+            if position < len(self._segments) and self._segments[position].id == segment_id:
+                return position
+        self._rebuild()
+        return self._base[segment_id]  # KeyError: no such segment
+
+    def inserted(self, position: int, segment_id: str) -> None:
+        self._log.append((position, 1))
+        self._recent[segment_id] = (position, len(self._log))
+        self._check_log()
+
+    def removed(self, position: int) -> None:
+        self._log.append((position, -1))
+        self._check_log()
+
+    def _check_log(self) -> None:
+        if len(self._log) > self.LOG_LIMIT:
+            self._stale = True
+
+
 class Document:
     """A transcript being edited: segments, speakers, findings, tags and decisions."""
 
@@ -96,7 +153,7 @@ class Document:
         findings: Iterable[Annotation] = (),
     ) -> None:
         self._segments: list[Segment] = list(segments)
-        self._index: dict[str, int] | None = None
+        self._index = _SegmentIndex(self._segments)
         self._speakers: dict[str, Speaker] = {s.id: s for s in speakers}
         self._annotations: dict[str, Annotation] = {}
         self._by_segment: dict[str, dict[str, None]] = {}
@@ -149,9 +206,7 @@ class Document:
 
     def index_of(self, segment_id: str) -> int:
         """Position of a segment in the document (``KeyError`` if unknown)."""
-        if self._index is None:
-            self._index = {s.id: i for i, s in enumerate(self._segments)}
-        return self._index[segment_id]
+        return self._index.find(segment_id)
 
     def has_segment(self, segment_id: str) -> bool:
         try:
@@ -334,20 +389,21 @@ class Document:
 
     def _apply(self, op: Op, touched: set[str], flags: dict[str, bool]) -> None:
         if isinstance(op, SetSegment):
-            self._segments[self.index_of(op.old.id)] = op.new
+            assert self._segments[op.index].id == op.old.id, "history out of step with the document"
+            self._segments[op.index] = op.new
             touched.add(op.new.id)
             flags["findings"] |= self._findings.segment_changed(op.old, op.new)
         elif isinstance(op, InsertSegment):
             self._ids.observe(op.segment.id)
             self._segments.insert(op.index, op.segment)
-            self._index = None
+            self._index.inserted(op.index, op.segment.id)
             touched.add(op.segment.id)
             flags["structure"] = True
             flags["findings"] |= self._findings.segment_inserted(op.segment)
         elif isinstance(op, RemoveSegment):
             removed = self._segments.pop(op.index)
             assert removed.id == op.segment.id, "history out of step with the document"
-            self._index = None
+            self._index.removed(op.index)
             touched.add(removed.id)
             flags["structure"] = True
             flags["findings"] |= self._findings.segment_removed(removed)
@@ -483,7 +539,7 @@ class Document:
             if before is None:
                 ops.append(InsertSegment(index, segment))
             elif before != segment:
-                ops.append(SetSegment(before, segment))
+                ops.append(SetSegment(index, before, segment))
         ops += [Put("annotation", None, a) for _, a in plan.moved]
         return ops
 
@@ -557,7 +613,8 @@ class Document:
         if start is not None and end is not None and end < start:
             raise ValueError("a segment cannot end before it starts")
         old = self.segment(segment_id)
-        self._execute("Change times", [SetSegment(old, replace(old, start=start, end=end))])
+        ops = [SetSegment(self.index_of(segment_id), old, replace(old, start=start, end=end))]
+        self._execute("Change times", ops)
 
     # ---------------------------------------------------------------- speakers
 
@@ -590,7 +647,7 @@ class Document:
         for sid in dict.fromkeys(segment_ids):
             old = self.segment(sid)
             if old.speaker_id != speaker_id:
-                ops.append(SetSegment(old, replace(old, speaker_id=speaker_id)))
+                ops.append(SetSegment(self.index_of(sid), old, replace(old, speaker_id=speaker_id)))
         name = self._speakers[speaker_id].name if speaker_id else "nobody"
         self._execute(f"Assign to {name}", ops)
 
@@ -600,7 +657,9 @@ class Document:
             return
         source, target = self._speakers[source_id], self._speakers[target_id]
         ops: list[Op] = [
-            SetSegment(s, replace(s, speaker_id=target_id)) for s in self._segments if s.speaker_id == source_id
+            SetSegment(i, s, replace(s, speaker_id=target_id))
+            for i, s in enumerate(self._segments)
+            if s.speaker_id == source_id
         ]
         ops.append(self._removal("speaker", source))
         self._execute(f"Merge {source.name} into {target.name}", ops)
@@ -608,7 +667,9 @@ class Document:
     def remove_speaker(self, speaker_id: str) -> None:
         """Remove a speaker; its segments become unassigned."""
         speaker = self._speakers[speaker_id]
-        ops: list[Op] = [SetSegment(s, replace(s, speaker_id=None)) for s in self._segments if s.speaker_id == speaker_id]
+        ops: list[Op] = [
+            SetSegment(i, s, replace(s, speaker_id=None)) for i, s in enumerate(self._segments) if s.speaker_id == speaker_id
+        ]
         ops.append(self._removal("speaker", speaker))
         self._execute(f"Remove speaker {speaker.name}", ops)
 
@@ -668,7 +729,7 @@ class Document:
                 continue
             valid, records = self._records_for_findings(segment_id, valid)
             plan = anchors.plan_replacements(segment, valid, [*self.annotations_of(segment_id), *records.values()])
-            ops.append(SetSegment(segment, plan.segment))
+            ops.append(SetSegment(self.index_of(segment_id), segment, plan.segment))
             for old, new in plan.annotation_changes:
                 if old.id in records and new is not None:
                     ops.append(Put("annotation", None, new))  # the accepted finding's record

@@ -59,6 +59,10 @@ class FindingsStore:
         for bucket in self._by_segment.values():
             yield from bucket.values()
 
+    def segments_with_findings(self) -> list[str]:
+        """Ids of the segments that have at least one finding."""
+        return list(self._by_segment)
+
     def of_segment(self, segment_id: str) -> list[Annotation]:
         """The segment's findings, ordered by position."""
         return sorted(self._by_segment.get(segment_id, {}).values(), key=lambda a: (a.start, a.end, a.tool, a.id))

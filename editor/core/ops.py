@@ -42,13 +42,18 @@ class RemoveSegment:
 
 @dataclass(frozen=True, slots=True)
 class SetSegment:
-    """Replace a segment's value (same id) with another."""
+    """Replace the value (same id) of the segment at ``index``.
 
+    The index lets observers that mirror the document (the editor widget) replay the
+    operations of a command in order without looking segments up.
+    """
+
+    index: int
     old: Segment
     new: Segment
 
     def inverse(self) -> SetSegment:
-        return SetSegment(self.new, self.old)
+        return SetSegment(self.index, self.new, self.old)
 
 
 @dataclass(frozen=True, slots=True)

@@ -60,21 +60,31 @@ class Suppression:
 def visible_findings(doc: Document, dictionary: Iterable[str] = ()) -> list[Annotation]:
     """Pending findings no decision covers, in document order.
 
+    Walks only the segments that have findings, so its cost follows the number of
+    findings, not the length of the transcript.
+    """
+    suppression = Suppression(doc, dictionary)
+    buckets = sorted(doc.findings.segments_with_findings(), key=doc.index_of)
+    found: list[Annotation] = []
+    for segment_id in buckets:
+        found.extend(visible_in_segment(doc, segment_id, suppression))
+    return found
+
+
+def visible_in_segment(doc: Document, segment_id: str, suppression: Suppression) -> list[Annotation]:
+    """One segment's visible findings, by position.
+
     When two tools flag the same span with the same fix (spelling and consistency both
     on "Grafanna" -> "Grafana"), only the more confident finding is shown.
     """
-    suppression = Suppression(doc, dictionary)
-    found: list[Annotation] = []
-    for segment in doc.segments:
-        best: dict[tuple[int, int, str], Annotation] = {}
-        for finding in doc.findings.of_segment(segment.id):
-            if suppression.hides(finding):
-                continue
-            key = (finding.start, finding.end, _first(finding.replacements))
-            if key not in best or finding.confidence > best[key].confidence:
-                best[key] = finding
-        found.extend(sorted(best.values(), key=lambda f: (f.start, f.end, f.tool)))
-    return found
+    best: dict[tuple[int, int, str], Annotation] = {}
+    for finding in doc.findings.of_segment(segment_id):
+        if suppression.hides(finding):
+            continue
+        key = (finding.start, finding.end, _first(finding.replacements))
+        if key not in best or finding.confidence > best[key].confidence:
+            best[key] = finding
+    return sorted(best.values(), key=lambda f: (f.start, f.end, f.tool))
 
 
 @dataclass(frozen=True, slots=True)

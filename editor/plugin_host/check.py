@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from editor import paths
@@ -44,6 +44,16 @@ def _snapshot(doc: Document, segment: Segment) -> SegmentSnapshot:
         words=tuple(WordTiming(w.text, w.start, w.end, w.probability) for w in segment.words),
         line=segment.source_line,
     )
+
+
+@dataclass(frozen=True)
+class CheckJob:
+    """What one check will run: a snapshot, its scope (``None`` = whole document), and
+    each tool with the context it will see."""
+
+    segments: tuple[SegmentSnapshot, ...]
+    scope: list[str] | None
+    runs: tuple[tuple[ToolHandle, ToolContext], ...]
 
 
 @dataclass
@@ -117,6 +127,70 @@ class Checker:
             return self.registry.tools(tool_type="correction"), []
         return self.registry.find_tools(names, tool_type="correction")
 
+    def prepare(
+        self,
+        doc: Document,
+        tools: Iterable[ToolHandle] | None = None,
+        *,
+        segment_ids: Iterable[str] | None = None,
+        is_cancelled: Callable[[], bool] | None = None,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> CheckJob:
+        """Snapshot the document and build each tool's context (on the document's thread).
+
+        With ``segment_ids``, only live tools run, on those segments (the editor's check
+        after typing); otherwise every tool runs on the whole document.
+        """
+        handles = list(tools) if tools is not None else self.tools()[0]
+        scope = None if segment_ids is None else list(dict.fromkeys(segment_ids))
+        if scope is not None:
+            handles = [h for h in handles if h.spec.live]
+        overrides: dict[str, Any] = {}
+        if is_cancelled is not None:
+            overrides["is_cancelled"] = is_cancelled
+        if progress is not None:
+            overrides["report_progress"] = progress
+        runs = tuple((h, self.context(doc, h, **overrides)) for h in handles)
+        return CheckJob(tuple(snapshot(doc, scope)) if runs else (), scope, runs)
+
+    def run(
+        self,
+        job: CheckJob,
+        is_cancelled: Callable[[], bool] | None = None,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> list[ToolResult]:
+        """Run the job's tools (safe on a worker thread: touches no document).
+
+        ``is_cancelled`` and ``progress``, when given, replace those of the prepared
+        contexts (a worker knows them only when it starts).
+        """
+        results = []
+        for handle, ctx in job.runs:
+            if is_cancelled is not None:
+                if is_cancelled():
+                    break
+                ctx = replace(ctx, is_cancelled=is_cancelled)
+            if progress is not None:
+                ctx = replace(ctx, report_progress=progress)
+            results.append(run_tool(self.registry, handle, job.segments, ctx))
+        return results
+
+    def apply(self, doc: Document, job: CheckJob, results: Iterable[ToolResult]) -> CheckReport:
+        """Store results as findings (stale ones are dropped) and report what is visible."""
+        report = CheckReport()
+        for result in results:
+            report.tool_seconds[result.tool.spec.id] = result.elapsed
+            report.elapsed += result.elapsed
+            if result.error:
+                report.errors.append(result.error)
+            if result.cancelled and not result.error:
+                report.cancelled = True
+                continue
+            if not result.error or result.suggestions:
+                doc.set_findings(result.tool.spec.id, job.scope, self._findings(doc, result))
+        report.findings = visible_findings(doc, self.dictionary)
+        return report
+
     def check(
         self,
         doc: Document,
@@ -126,45 +200,22 @@ class Checker:
         is_cancelled: Callable[[], bool] | None = None,
         progress: Callable[[int, int], None] | None = None,
     ) -> CheckReport:
-        """Run tools and store their findings in ``doc``; returns what is visible now.
-
-        With ``segment_ids``, only live tools run, on those segments (the editor's check
-        after typing); otherwise every tool runs on the whole document.
-        """
+        """Prepare, run and apply in one go (the command line's way)."""
         started = time.perf_counter()
-        handles = list(tools) if tools is not None else self.tools()[0]
-        scope = None if segment_ids is None else list(dict.fromkeys(segment_ids))
-        if scope is not None:
-            handles = [h for h in handles if h.spec.live]
-        segments = snapshot(doc, scope)
-        report = CheckReport()
-        overrides: dict[str, Any] = {}
-        if is_cancelled is not None:
-            overrides["is_cancelled"] = is_cancelled
-        if progress is not None:
-            overrides["report_progress"] = progress
-        for handle in handles:
-            if is_cancelled is not None and is_cancelled():
-                report.cancelled = True
-                break
-            result = run_tool(self.registry, handle, segments, self.context(doc, handle, **overrides))
-            report.tool_seconds[handle.spec.id] = result.elapsed
-            if result.error:
-                report.errors.append(result.error)
-            if result.cancelled and not result.error:
-                report.cancelled = True
-                continue
-            if not result.error or result.suggestions:
-                doc.set_findings(handle.spec.id, scope, self._findings(doc, handle, result))
-        report.findings = visible_findings(doc, self.dictionary)
+        job = self.prepare(doc, tools, segment_ids=segment_ids, is_cancelled=is_cancelled, progress=progress)
+        report = self.apply(doc, job, self.run(job, is_cancelled))
+        report.cancelled |= bool(is_cancelled and is_cancelled())
         report.elapsed = time.perf_counter() - started
         return report
 
-    def _findings(self, doc: Document, handle: ToolHandle, result: ToolResult) -> list[Annotation]:
+    def _findings(self, doc: Document, result: ToolResult) -> list[Annotation]:
+        handle = result.tool
         memory = doc.replacement_memory()
         version = handle.record.manifest.version if handle.record.manifest else ""
         found = []
         for s in result.suggestions:
+            if not doc.has_segment(s.segment_id):
+                continue  # deleted while the tool ran
             text = doc.segment(s.segment_id).text[s.start : s.end]
             found.append(
                 Annotation(

@@ -62,11 +62,13 @@ def test_random_edits(lines: list[str], edits: list[tuple[float, float, str]]) -
             assert not segment.text[annotation.end : annotation.end + 1].isalpha()
             assert not segment.text[max(0, annotation.start - 1) : annotation.start].isalpha()
         assert len({s.id for s in doc.segments}) == len(doc.segments)
+        assert all(doc.index_of(s.id) == i for i, s in enumerate(doc.segments))
         if doc.state() != states[-1]:  # a no-op edit makes no undo step
             states.append(doc.state())
     for state in reversed(states[:-1]):
         assert doc.undo()
         assert doc.state() == state
+        assert all(doc.index_of(s.id) == i for i, s in enumerate(doc.segments))
     for state in states[1:]:
         assert doc.redo()
         assert doc.state() == state

@@ -1,0 +1,209 @@
+"""The open transcript as the user interface sees it: one Document, its file, its checks.
+
+``Session`` turns the Document's observer calls into Qt signals, owns the current file
+path, runs the correction tools off the UI thread (live tools on edited segments after a
+short pause, document tools when idle), and answers what review panels ask (visible
+findings, groups). Panels and the editor never hold their own copy of the data: they read
+``session.doc`` and send it commands; every change comes back as ``changed``.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
+
+from editor.core import review
+from editor.core.document import Change, Document
+from editor.core.model import Annotation
+from editor.core.user_dictionary import PersonalDictionary
+from editor.paths import user_data_dir
+from editor.plugin_host.check import Checker, CheckJob, CheckReport
+from editor.ui.workers import CheckTask
+
+LIVE_DELAY_MS = 300
+DOCUMENT_DELAY_MS = 1500
+
+
+class Session(QObject):
+    """One open transcript: the document, its file, its findings and the checks on it."""
+
+    documentReplaced = Signal()  # a different document is now open (open, new, recover)
+    changed = Signal(object)  # editor.core.document.Change, after every change
+    pathChanged = Signal()  # file name or modified state changed (window title)
+    checksRunning = Signal(bool)  # background checks started (True) or all finished (False)
+    checksProgress = Signal(int, int)  # done, total
+    checksFinished = Signal(object)  # CheckReport of the last pass
+    toolErrors = Signal(list)  # messages of tools that failed in the last pass
+    navigateRequested = Signal(str, int, int)  # segment id, start, end: show and select it
+    selectionChanged = Signal()  # the segments selected in the editor changed
+
+    def __init__(self, checker: Checker | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.checker = checker or Checker()
+        self.dictionary = PersonalDictionary(user_data_dir() / "dictionary.txt")
+        self.checker.dictionary = self.dictionary.words
+        self.doc = Document()
+        self.path: Path | None = None
+        self.untitled_key = f"untitled:{id(self)}"
+        self._unsubscribe = self.doc.subscribe(self._on_change)
+        self._selected: list[str] = []
+        self._visible_cache: tuple[int, list[Annotation]] | None = None
+        self._suppression: review.Suppression | None = None
+        self._pending_live: set[str] = set()
+        self._document_dirty = False
+        self._running: list[CheckTask] = []
+        self._generation = 0
+        self.last_report: CheckReport | None = None
+        self.checks_enabled = True
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(1)  # one check at a time: tools cache on their instance
+        self._live_timer = self._single_shot(LIVE_DELAY_MS, self._run_live_checks)
+        self._document_timer = self._single_shot(DOCUMENT_DELAY_MS, self._run_document_checks)
+
+    def _single_shot(self, delay: int, slot) -> QTimer:  # noqa: ANN001
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.setInterval(delay)
+        timer.timeout.connect(slot)
+        return timer
+
+    # ------------------------------------------------------------- document
+
+    def set_document(self, doc: Document, path: Path | None) -> None:
+        """Make ``doc`` the open document (from ``path``, or untitled); checks start."""
+        self.cancel_checks()
+        self._unsubscribe()
+        self.doc = doc
+        self.path = path
+        self._unsubscribe = doc.subscribe(self._on_change)
+        self._selected = []
+        self._visible_cache = None
+        self._suppression = None
+        self._pending_live.clear()
+        self.documentReplaced.emit()
+        self.pathChanged.emit()
+        self.request_full_check(delay=0)
+
+    @property
+    def key(self) -> str:
+        """What autosave files and recent-file lists know this document by."""
+        return str(self.path.resolve()) if self.path else self.untitled_key
+
+    def _on_change(self, change: Change) -> None:
+        if change.annotations or change.document:
+            self._suppression = None  # decisions or rejected records changed
+        if change.reason != "findings":
+            self._pending_live |= {sid for sid in change.segment_ids if self.doc.has_segment(sid)}
+            if change.segment_ids:
+                self._live_timer.start()
+                self._document_dirty = True
+                self._document_timer.start()
+        self.changed.emit(change)
+        if change.reason != "findings":
+            self.pathChanged.emit()
+
+    # ------------------------------------------------------------ selection
+
+    def set_selection(self, segment_ids: Iterable[str]) -> None:
+        """The editor tells which segments the caret or selection covers."""
+        ids = list(dict.fromkeys(segment_ids))
+        if ids != self._selected:
+            self._selected = ids
+            self.selectionChanged.emit()
+
+    @property
+    def selected_segment_ids(self) -> list[str]:
+        return list(self._selected)
+
+    def navigate(self, segment_id: str, start: int = 0, end: int = 0) -> None:
+        """Ask the editor to show and select ``text[start:end]`` of a segment."""
+        self.navigateRequested.emit(segment_id, start, end)
+
+    # --------------------------------------------------------------- review
+
+    def visible_findings(self) -> list[Annotation]:
+        """Findings no decision covers, in document order (cached per revision)."""
+        if self._visible_cache is None or self._visible_cache[0] != self.doc.revision:
+            self._visible_cache = (self.doc.revision, review.visible_findings(self.doc, self.dictionary.words))
+        return self._visible_cache[1]
+
+    def findings_in(self, segment_id: str) -> list[Annotation]:
+        """One segment's visible findings, for painting: cheap whatever the document's size
+        (the decisions are digested once per change of decisions, not per call)."""
+        if self._suppression is None:
+            self._suppression = review.Suppression(self.doc, self.dictionary.words)
+        return review.visible_in_segment(self.doc, segment_id, self._suppression)
+
+    def groups(self) -> list[review.FindingGroup]:
+        return review.group_findings(self.visible_findings())
+
+    def add_to_dictionary(self, word: str) -> None:
+        """Accept a word in every project from now on, and hide its findings at once."""
+        self.dictionary.add(word)
+        self.checker.dictionary = self.dictionary.words
+        self._visible_cache = None
+        self._suppression = None
+        self.changed.emit(Change(self.doc.revision, "findings", "Add to dictionary", frozenset(), False, False, False, False, False, (), True))
+
+    # --------------------------------------------------------------- checks
+
+    def request_full_check(self, delay: int = DOCUMENT_DELAY_MS) -> None:
+        """Check the whole document with every tool after ``delay`` ms."""
+        self._document_dirty = True
+        self._document_timer.start(delay)
+
+    def _run_live_checks(self) -> None:
+        ids, self._pending_live = list(self._pending_live), set()
+        if ids and self.checks_enabled:
+            self._start(self.checker.prepare(self.doc, segment_ids=ids), "live")
+
+    def _run_document_checks(self) -> None:
+        if not self._document_dirty or not self.checks_enabled:
+            return
+        if self._running:  # the user is still busy or a pass is running: try again later
+            self._document_timer.start()
+            return
+        self._document_dirty = False
+        self._start(self.checker.prepare(self.doc), "document")
+
+    def _start(self, job: CheckJob, kind: str) -> None:
+        if not job.runs:
+            return
+        task = CheckTask(self.checker, job, kind, self._generation)
+        task.signals.progress.connect(self.checksProgress)
+        task.signals.finished.connect(self._finished)
+        self._running.append(task)
+        if len(self._running) == 1:
+            self.checksRunning.emit(True)
+        self.pool.start(task)
+
+    def _finished(self, task: CheckTask, results: list) -> None:
+        if task in self._running:
+            self._running.remove(task)
+        if task.generation == self._generation:
+            started = time.perf_counter()
+            report = self.checker.apply(self.doc, task.job, results)
+            report.elapsed += time.perf_counter() - started
+            self._visible_cache = None
+            self.last_report = report
+            if report.errors:
+                self.toolErrors.emit(report.errors)
+            self.checksFinished.emit(report)
+        if not self._running:
+            self.checksRunning.emit(False)
+
+    def checks_busy(self) -> bool:
+        """Whether a check is running or waiting to run."""
+        return bool(self._running) or self._live_timer.isActive() or (self._document_dirty and self._document_timer.isActive())
+
+    def cancel_checks(self) -> None:
+        """Stop running checks and forget waiting ones (their results are ignored)."""
+        self._generation += 1
+        for task in self._running:
+            task.cancel()
+        self._live_timer.stop()
+        self._document_timer.stop()
+        self._document_dirty = False
