@@ -82,8 +82,17 @@ class Reader:
 _INNER_BREAKS = str.maketrans({c: " " for c in "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"})
 
 
+_BREAK_CHARACTERS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+
+
 def one_line(text: str) -> str:
-    """``text`` with every line or paragraph break turned into a space (not stripped)."""
+    """``text`` with every line or paragraph break turned into a space (not stripped).
+
+    Returns ``text`` itself when it has no break, so a segment's text and its original
+    line stay one string in memory (10 MB transcripts: ~20 MB saved).
+    """
+    if _BREAK_CHARACTERS.isdisjoint(text):
+        return text
     return text.translate(_INNER_BREAKS).replace("\n", " ")
 
 
