@@ -59,7 +59,8 @@ def _gui_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("file", nargs="?", type=Path, help="a transcript (txt, srt, vtt, Whisper JSON) or a .galley.json project")
     parser.add_argument("--demo", action="store_true", help="open the bundled demo interview")
-    parser.add_argument("--screenshot", type=Path, metavar="PNG", help=argparse.SUPPRESS)
+    parser.add_argument("--screenshot", type=Path, metavar="PNG", help="open FILE, wait for the checks, save the window as PNG, print counts as JSON and exit")
+    parser.add_argument("--size", metavar="WxH", help="window size for --screenshot, e.g. 1400x900")
     parser.add_argument("--version", action="version", version=f"galley {__version__}")
     return parser
 
@@ -211,10 +212,26 @@ def _open_gui(args: argparse.Namespace) -> int:
         )
     if args.screenshot is not None and not display_available():
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a screenshot needs no screen
+    size = _size(args.size) if args.size else None
     doc = _load(path, None) if path is not None else None  # bad input: one line, before any window
+    if args.demo and doc is not None:  # the demo comes with its show's glossary
+        from editor.core.document import Document
+        from editor.core.glossary import read_glossary
+
+        glossary = read_glossary(paths.demo_glossary())
+        doc = Document(doc.segments, doc.speakers, metadata=doc.metadata, glossary=glossary)
+    from PySide6.QtCore import QSize
+
     from editor.ui.app import run
 
-    return run(doc, path, screenshot=args.screenshot)
+    return run(doc, path, screenshot=args.screenshot, size=QSize(*size) if size else None)
+
+
+def _size(text: str) -> tuple[int, int]:
+    width, _, height = text.lower().partition("x")
+    if not (width.isdigit() and height.isdigit()) or not (200 <= int(width) <= 8000 and 200 <= int(height) <= 8000):
+        raise UsageError(f"--size expects WIDTHxHEIGHT in pixels, like 1400x900, not {text!r}")
+    return int(width), int(height)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -13,7 +13,7 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from editor.core import review
 from editor.core.document import Change, Document
@@ -21,7 +21,7 @@ from editor.core.model import Annotation
 from editor.core.user_dictionary import PersonalDictionary
 from editor.paths import user_data_dir
 from editor.plugin_host.check import Checker, CheckJob, CheckReport
-from editor.ui.workers import CheckTask
+from editor.ui.workers import CheckSignals, CheckTask, CheckWorker
 
 LIVE_DELAY_MS = 300
 DOCUMENT_DELAY_MS = 1500
@@ -58,8 +58,10 @@ class Session(QObject):
         self._generation = 0
         self.last_report: CheckReport | None = None
         self.checks_enabled = True
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(1)  # one check at a time: tools cache on their instance
+        self._check_signals = CheckSignals(self)
+        self._check_signals.progress.connect(self.checksProgress)
+        self._check_signals.finished.connect(self._finished)
+        self.worker = CheckWorker(self._check_signals)
         self._live_timer = self._single_shot(LIVE_DELAY_MS, self._run_live_checks)
         self._document_timer = self._single_shot(DOCUMENT_DELAY_MS, self._run_document_checks)
 
@@ -173,14 +175,13 @@ class Session(QObject):
         if not job.runs:
             return
         task = CheckTask(self.checker, job, kind, self._generation)
-        task.signals.progress.connect(self.checksProgress)
-        task.signals.finished.connect(self._finished)
         self._running.append(task)
         if len(self._running) == 1:
             self.checksRunning.emit(True)
-        self.pool.start(task)
+        self.worker.start(task)
 
-    def _finished(self, task: CheckTask, results: list) -> None:
+    def _finished(self, outcome: tuple[CheckTask, list]) -> None:
+        task, results = outcome
         if task in self._running:
             self._running.remove(task)
         if task.generation == self._generation:
@@ -198,6 +199,11 @@ class Session(QObject):
     def checks_busy(self) -> bool:
         """Whether a check is running or waiting to run."""
         return bool(self._running) or self._live_timer.isActive() or (self._document_dirty and self._document_timer.isActive())
+
+    def close(self) -> None:
+        """Stop checking for good (the window is closing)."""
+        self.cancel_checks()
+        self.worker.stop()
 
     def cancel_checks(self) -> None:
         """Stop running checks and forget waiting ones (their results are ignored)."""

@@ -103,6 +103,20 @@ class TranscriptView(QPlainTextEdit):
         self._line_spacing = line_spacing_percent
         self._apply_line_spacing()
 
+    def set_theme(self, palette: dict) -> None:
+        """Colour the editor and its gutter from a theme palette (see ui.settings)."""
+        colors = self.palette()
+        colors.setColor(colors.ColorRole.Base, QColor(palette["background"]))
+        colors.setColor(colors.ColorRole.Text, QColor(palette["foreground"]))
+        colors.setColor(colors.ColorRole.Highlight, QColor(palette["selection"]))
+        colors.setColor(colors.ColorRole.HighlightedText, QColor(palette["foreground"]))
+        self.setPalette(colors)
+        gutter = self.gutter.palette()
+        gutter.setColor(gutter.ColorRole.AlternateBase, QColor(palette["gutter_background"]))
+        gutter.setColor(gutter.ColorRole.PlaceholderText, QColor(palette["comment"]))
+        self.gutter.setPalette(gutter)
+        self.gutter.update()
+
     def _block_format(self) -> QTextBlockFormat:
         fmt = QTextBlockFormat()
         fmt.setLineHeight(self._line_spacing, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)

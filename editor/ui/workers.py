@@ -1,37 +1,81 @@
-"""Background work: a function on a pool thread, its result delivered on the UI thread."""
+"""Background checks: one Python worker thread per session, results delivered as Qt signals.
+
+Two rules keep this safe. A plain thread and a queue rather than QThreadPool: a pool
+destroyed while a task is queued runs that task on the thread destroying it (the UI
+thread, during garbage collection). And no QObject is ever created for a task: the one
+signals object belongs to the session (a Qt child, deleted on the UI thread with it), so
+no QObject can be freed on the worker thread when its last Python reference goes.
+"""
 
 from __future__ import annotations
 
+import queue
 import threading
 
-from PySide6.QtCore import QObject, QRunnable, Signal
+from PySide6.QtCore import QObject, Signal
 
 from editor.plugin_host.check import Checker, CheckJob
 
 
 class CheckSignals(QObject):
-    """Signals of a CheckTask (a QRunnable cannot have its own)."""
+    """Emitted from the worker thread, delivered on the UI thread."""
 
     progress = Signal(int, int)
-    finished = Signal(object, list)  # the task, its list of ToolResult
+    # One Python object, (CheckTask, [ToolResult, ...]): a "list" signal argument would be
+    # converted to a QVariantList element by element across threads.
+    finished = Signal(object)
 
 
-class CheckTask(QRunnable):
-    """Runs a prepared check on a pool thread; the document is never touched here."""
+class CheckTask:
+    """A prepared check; the worker runs it without touching the document."""
 
     def __init__(self, checker: Checker, job: CheckJob, kind: str, generation: int) -> None:
-        super().__init__()
-        self.setAutoDelete(False)  # the session keeps it until its result is delivered
         self.checker = checker
         self.job = job
         self.kind = kind
         self.generation = generation
-        self.signals = CheckSignals()
         self._cancel = threading.Event()
 
     def cancel(self) -> None:
         self._cancel.set()
 
-    def run(self) -> None:
-        results = self.checker.run(self.job, self._cancel.is_set, self.signals.progress.emit)
-        self.signals.finished.emit(self, results)
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+
+class CheckWorker:
+    """Runs tasks one after another on a daemon thread (tools cache on their instances,
+    so one check at a time) and reports through ``signals``."""
+
+    def __init__(self, signals: CheckSignals) -> None:
+        self._tasks: queue.SimpleQueue[CheckTask | None] = queue.SimpleQueue()
+        self._thread = threading.Thread(target=_loop, args=(self._tasks, signals), name="galley-checks", daemon=True)
+        self._thread.start()
+
+    def start(self, task: CheckTask) -> None:
+        self._tasks.put(task)
+
+    def stop(self) -> None:
+        """Let the thread end after the task it is running (queued ones are dropped)."""
+        self._tasks.put(None)
+
+
+def _loop(tasks: queue.SimpleQueue[CheckTask | None], signals: CheckSignals) -> None:
+    while (task := tasks.get()) is not None:
+        results = [] if task.cancelled else task.checker.run(task.job, task._cancel.is_set, _progress(signals))
+        try:
+            signals.finished.emit((task, results))
+        except RuntimeError:  # the session (and its signals object) is gone
+            return
+        del task, results
+
+
+def _progress(signals: CheckSignals):  # noqa: ANN202
+    def report(done: int, total: int) -> None:
+        try:
+            signals.progress.emit(done, total)
+        except RuntimeError:
+            pass
+
+    return report
