@@ -75,7 +75,9 @@ def visible_in_segment(doc: Document, segment_id: str, suppression: Suppression)
     """One segment's visible findings, by position.
 
     When two tools flag the same span with the same fix (spelling and consistency both
-    on "Grafanna" -> "Grafana"), only the more confident finding is shown.
+    on "Grafanna" -> "Grafana"), only the more confident finding is shown; a finding inside
+    a more confident one's span ("netties" inside "cooper netties" -> "Kubernetes") is
+    shown only after that one is settled.
     """
     best: dict[tuple[int, int, str], Annotation] = {}
     for finding in doc.findings.of_segment(segment_id):
@@ -84,7 +86,19 @@ def visible_in_segment(doc: Document, segment_id: str, suppression: Suppression)
         key = (finding.start, finding.end, _first(finding.replacements))
         if key not in best or finding.confidence > best[key].confidence:
             best[key] = finding
-    return sorted(best.values(), key=lambda f: (f.start, f.end, f.tool))
+    kept = [f for f in best.values() if not any(_covers(other, f) for other in best.values())]
+    return sorted(kept, key=lambda f: (f.start, f.end, f.tool))
+
+
+def _covers(outer: Annotation, inner: Annotation) -> bool:
+    """Whether ``outer`` spans more than ``inner`` around it and is at least as sure."""
+    return (
+        outer is not inner
+        and outer.start <= inner.start
+        and inner.end <= outer.end
+        and outer.end - outer.start > inner.end - inner.start
+        and outer.confidence >= inner.confidence
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -148,3 +148,11 @@ def test_same_fix_from_two_tools_is_shown_once_and_rejected_once(doc: Document) 
     assert [f.tool for f in shown] == ["consistency"]  # the more confident one
     review.reject(doc, shown[0].id)
     assert not [f for f in review.visible_findings(doc) if f.text == "cube con"]
+
+
+def test_a_finding_inside_a_surer_wider_one_waits_for_it(doc: Document) -> None:
+    doc.set_findings("spelling", None, [Annotation("", "s3", 26, 29, "spelling", "con", "?", ("cons",), 0.5, tool="spelling")])
+    assert [f.text for f in review.visible_findings(doc) if f.segment_id == "s3"] == ["pie torch", "cube con"]
+    group = next(g for g in review.group_findings(review.visible_findings(doc)) if g.text == "cube con")
+    review.reject_group(doc, group)
+    assert [f.text for f in review.visible_findings(doc) if f.segment_id == "s3"] == ["pie torch", "con"]
