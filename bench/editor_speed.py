@@ -70,7 +70,9 @@ def make_findings(doc, rate: float = 0.01) -> list[Annotation]:  # noqa: ANN001
     return found
 
 
-def time_keys(widget, keys: int, key: Qt.Key, text: str, rng: random.Random) -> list[float]:  # noqa: ANN001
+def time_keys(widget, keys: int, key: Qt.Key, text: str, rng: random.Random, idle_every: int = 10) -> list[float]:  # noqa: ANN001
+    """Latency of keys at random places; every ``idle_every`` keys the user pauses (the
+    editor's idle housekeeping runs then, as it would between bursts of typing)."""
     samples = []
     blocks = widget.document().blockCount()
     for _ in range(keys):
@@ -84,6 +86,8 @@ def time_keys(widget, keys: int, key: Qt.Key, text: str, rng: random.Random) -> 
         QTest.keyClick(widget, key, Qt.KeyboardModifier.NoModifier) if not text else QTest.keyClicks(widget, text)
         widget.viewport().repaint()
         samples.append(time.perf_counter() - started)
+        if len(samples) % idle_every == 0 and hasattr(widget, "session"):
+            widget.session.doc.compact_index()
     return samples
 
 
@@ -91,7 +95,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="1M,10M")
     parser.add_argument("--keys", type=int, default=300)
+    parser.add_argument("--stall", metavar="SIZE", help="run every real tool in the background on SIZE and report the longest UI-thread stall")
+    parser.add_argument("--memory", metavar="SIZE", help="only open SIZE in the editor (no bare widget) and print resident memory")
     args = parser.parse_args()
+    if args.memory:
+        return memory_only(args.memory)
+    if args.stall:
+        return stall_during_checks(args.stall)
     app = QApplication.instance() or QApplication([])
     demo = demo_transcript().read_text("utf-8")
     print(
@@ -125,17 +135,19 @@ def main() -> None:
             for s in doc.segments
             for m in re.finditer("pie torch", s.text)
         ][:1000]
+        doc.set_findings("bench", None, findings)  # findings as a saved project brings them
+        doc.set_findings("soundalike", None, pie)
         view = TranscriptView(session)
         view.resize(1000, 700)
         view.show()
         QApplication.processEvents()
         started = time.perf_counter()
         session.set_document(doc, None)
-        doc.set_findings("bench", None, findings)
-        doc.set_findings("soundalike", None, pie)
-        session.visible_findings()
         view.viewport().repaint()
         ours_open = time.perf_counter() - started
+        started = time.perf_counter()
+        session.groups()  # what the review panel computes after the first paint
+        review_ms = (time.perf_counter() - started) * 1000
         memory = rss_mb()
 
         rng = random.Random(1)
@@ -160,13 +172,89 @@ def main() -> None:
         print(
             f"{label:>5} {len(doc):>9,} | {bare_open:>8.3f}s {ours_open:>6.3f}s {ours_open / bare_open:>5.2f} | "
             f"{percentiles(keys):>27} | {bare_p99:>10.2f}ms | {percentiles(enters):>27} | "
-            f"{accept:>8.3f}s {undo:>5.3f}s | {memory:>6.0f}   ({applied} accepted)"
+            f"{accept:>8.3f}s {undo:>5.3f}s | {memory:>6.0f}   ({applied} accepted; review groups {review_ms:.0f} ms)"
         )
         view.close()
         bare.close()
         view.deleteLater()
         bare.deleteLater()
         QApplication.processEvents()
+
+
+def stall_during_checks(label: str) -> None:
+    """A full background check with the real tools while a 5 ms UI timer measures gaps."""
+    from PySide6.QtCore import QElapsedTimer, QTimer
+
+    from editor.core.glossary import read_glossary
+    from editor.paths import demo_glossary
+
+    from editor.ui.app import make_application
+
+    app = make_application()  # as the app runs: GC and thread switching set for the UI
+    demo = demo_transcript().read_text("utf-8")
+    target = parse_size(label)
+    text = (demo * (target // len(demo.encode()) + 1))[:target]
+    path = Path(f"/tmp/galley-bench-{label}.txt")
+    path.write_text(text[: text.rfind("\n") + 1], "utf-8")
+    doc = read_document(path)
+    doc.set_glossary(read_glossary(demo_glossary()))
+    session = Session()
+    session.checker.lexicon("en")  # loaded before, as in a running app
+    view = TranscriptView(session)
+    view.resize(1000, 700)
+    view.show()
+    session.set_document(doc, None)
+    clock = QElapsedTimer()
+    clock.start()
+    gaps: list[int] = []
+    last = [clock.elapsed()]
+
+    def tick() -> None:
+        now = clock.elapsed()
+        gaps.append(now - last[0])
+        last[0] = now
+
+    timer = QTimer(interval=5, timeout=tick)
+    timer.start()
+    started = time.perf_counter()
+    session.request_full_check(delay=0)
+    poll = QTimer(interval=50)
+    poll.timeout.connect(lambda: app.quit() if gaps and not session.checks_busy() else None)
+    poll.start()
+    app.exec()  # the real event loop, not a processEvents() loop
+    elapsed = time.perf_counter() - started
+    worst = sorted(gaps)[-3:]
+    print(
+        f"{label}: {len(doc):,} segments, full check {elapsed:.2f} s, {len(session.visible_findings()):,} findings;"
+        f" longest UI stalls {worst} ms (timer every 5 ms)"
+    )
+
+
+def current_rss_mb() -> float:
+    with open("/proc/self/statm") as handle:
+        return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def memory_only(label: str) -> None:
+    """Resident memory of the editor alone on a transcript of this size, with findings."""
+    app = QApplication.instance() or QApplication([])
+    demo = demo_transcript().read_text("utf-8")
+    target = parse_size(label)
+    text = (demo * (target // len(demo.encode()) + 1))[:target]
+    path = Path(f"/tmp/galley-bench-{label}.txt")
+    path.write_text(text[: text.rfind("\n") + 1], "utf-8")
+    doc = read_document(path)
+    doc.set_findings("bench", None, make_findings(doc))
+    session = Session(Checker(PluginRegistry(None, None, entry_points=False), lexicon_loader=EmptyLexicon))
+    session.checks_enabled = False
+    view = TranscriptView(session)
+    view.resize(1000, 700)
+    view.show()
+    session.set_document(doc, None)
+    view.viewport().repaint()
+    session.groups()
+    app.processEvents()
+    print(f"{label}: {len(doc):,} segments, resident {current_rss_mb():.0f} MB now, peak {rss_mb():.0f} MB")
 
 
 if __name__ == "__main__":

@@ -97,10 +97,18 @@ class FindingsStore:
                 touched.add(segment_id)
             if not bucket:
                 del self._by_segment[segment_id]
+        new_id = self._ids.new
         for finding in findings:
             if finding.segment_id not in scope:
                 continue
-            self._add(replace(finding, id=self._ids.new("f"), status=AnnotationStatus.PENDING))
+            # Annotation's fields by hand: dataclasses.replace costs 10 µs a finding.
+            self._add(
+                Annotation(
+                    new_id("f"), finding.segment_id, finding.start, finding.end, finding.kind, finding.text,
+                    finding.message, finding.replacements, finding.confidence, AnnotationStatus.PENDING,
+                    finding.tool, finding.tool_version,
+                )
+            )
             touched.add(finding.segment_id)
         return touched
 

@@ -28,30 +28,49 @@ log = logging.getLogger("galley.check")
 
 def snapshot(doc: Document, segment_ids: Iterable[str] | None = None) -> list[SegmentSnapshot]:
     """Immutable views of the document's segments (all, or those named) for tools."""
-    chosen = doc.segments if segment_ids is None else [doc.segment(i) for i in segment_ids if doc.has_segment(i)]
-    return [_snapshot(doc, segment) for segment in chosen]
+    return list(_frozen_view(doc, segment_ids).snapshots())
 
 
-def _snapshot(doc: Document, segment: Segment) -> SegmentSnapshot:
-    speaker = doc.speaker(segment.speaker_id)
-    return SegmentSnapshot(
-        id=segment.id,
-        index=doc.index_of(segment.id),
-        text=segment.text,
-        speaker=speaker.name if speaker else None,
-        start=segment.start,
-        end=segment.end,
-        words=tuple(WordTiming(w.text, w.start, w.end, w.probability) for w in segment.words),
-        line=segment.source_line,
-    )
+@dataclass(frozen=True)
+class _FrozenView:
+    """The segments to check, taken as they are now (a cheap copy of immutable values), so
+    the snapshots for tools can be built later on the worker thread."""
+
+    segments: tuple[tuple[int, Segment], ...]
+    speaker_names: dict[str, str]
+
+    def snapshots(self) -> tuple[SegmentSnapshot, ...]:
+        names = self.speaker_names
+        return tuple(
+            SegmentSnapshot(
+                id=segment.id,
+                index=index,
+                text=segment.text,
+                speaker=names.get(segment.speaker_id) if segment.speaker_id else None,
+                start=segment.start,
+                end=segment.end,
+                words=tuple(WordTiming(w.text, w.start, w.end, w.probability) for w in segment.words),
+                line=segment.source_line,
+            )
+            for index, segment in self.segments
+        )
+
+
+def _frozen_view(doc: Document, segment_ids: Iterable[str] | None) -> _FrozenView:
+    if segment_ids is None:
+        chosen = tuple(enumerate(doc.segments))
+    else:
+        chosen = tuple((doc.index_of(i), doc.segment(i)) for i in segment_ids if doc.has_segment(i))
+    return _FrozenView(chosen, {s.id: s.name for s in doc.speakers})
 
 
 @dataclass(frozen=True)
 class CheckJob:
-    """What one check will run: a snapshot, its scope (``None`` = whole document), and
-    each tool with the context it will see."""
+    """What one check will run: the segments as they were, its scope (``None`` = whole
+    document), and each tool with the context it will see. The snapshots tools get are
+    built from ``view`` by :meth:`Checker.run`, off the document's thread."""
 
-    segments: tuple[SegmentSnapshot, ...]
+    view: _FrozenView
     scope: list[str] | None
     runs: tuple[tuple[ToolHandle, ToolContext], ...]
 
@@ -151,7 +170,7 @@ class Checker:
         if progress is not None:
             overrides["report_progress"] = progress
         runs = tuple((h, self.context(doc, h, **overrides)) for h in handles)
-        return CheckJob(tuple(snapshot(doc, scope)) if runs else (), scope, runs)
+        return CheckJob(_frozen_view(doc, scope if runs else []), scope, runs)
 
     def run(
         self,
@@ -165,6 +184,7 @@ class Checker:
         contexts (a worker knows them only when it starts).
         """
         results = []
+        segments = job.view.snapshots() if job.runs else ()
         for handle, ctx in job.runs:
             if is_cancelled is not None:
                 if is_cancelled():
@@ -172,12 +192,19 @@ class Checker:
                 ctx = replace(ctx, is_cancelled=is_cancelled)
             if progress is not None:
                 ctx = replace(ctx, report_progress=progress)
-            results.append(run_tool(self.registry, handle, job.segments, ctx))
+            results.append(run_tool(self.registry, handle, segments, ctx))
         return results
 
-    def apply(self, doc: Document, job: CheckJob, results: Iterable[ToolResult]) -> CheckReport:
-        """Store results as findings (stale ones are dropped) and report what is visible."""
-        report = CheckReport()
+    def apply(
+        self, doc: Document, job: CheckJob, results: Iterable[ToolResult], *, report: CheckReport | None = None
+    ) -> CheckReport:
+        """Store results as findings (stale ones are dropped) and report what is visible.
+
+        With ``report``, add to that report and leave its findings to the caller (the
+        editor applies one tool at a time and reads visible findings per segment).
+        """
+        collect = report is None
+        report = report if report is not None else CheckReport()
         for result in results:
             report.tool_seconds[result.tool.spec.id] = result.elapsed
             report.elapsed += result.elapsed
@@ -188,7 +215,8 @@ class Checker:
                 continue
             if not result.error or result.suggestions:
                 doc.set_findings(result.tool.spec.id, job.scope, self._findings(doc, result))
-        report.findings = visible_findings(doc, self.dictionary)
+        if collect:
+            report.findings = visible_findings(doc, self.dictionary)
         return report
 
     def check(

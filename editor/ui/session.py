@@ -9,7 +9,6 @@ findings, groups). Panels and the editor never hold their own copy of the data: 
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -24,6 +23,7 @@ from editor.plugin_host.check import Checker, CheckJob, CheckReport
 from editor.ui.workers import CheckSignals, CheckTask, CheckWorker
 
 LIVE_DELAY_MS = 300
+IDLE_MS = 700  # after this pause in editing, housekeeping that must not land on a keystroke
 DOCUMENT_DELAY_MS = 1500
 
 
@@ -55,6 +55,8 @@ class Session(QObject):
         self._pending_live: set[str] = set()
         self._document_dirty = False
         self._running: list[CheckTask] = []
+        self._to_apply: list[tuple[CheckTask, object]] = []
+        self._reports: dict[int, CheckReport] = {}
         self._generation = 0
         self.last_report: CheckReport | None = None
         self.checks_enabled = True
@@ -64,6 +66,8 @@ class Session(QObject):
         self.worker = CheckWorker(self._check_signals)
         self._live_timer = self._single_shot(LIVE_DELAY_MS, self._run_live_checks)
         self._document_timer = self._single_shot(DOCUMENT_DELAY_MS, self._run_document_checks)
+        self._idle_timer = self._single_shot(IDLE_MS, lambda: self.doc.compact_index())
+        self._apply_timer = self._single_shot(0, self._apply_next)
 
     def _single_shot(self, delay: int, slot) -> QTimer:  # noqa: ANN001
         timer = QTimer(self)
@@ -99,6 +103,8 @@ class Session(QObject):
             self._suppression = None  # decisions or rejected records changed
         if change.reason != "findings":
             self._pending_live |= {sid for sid in change.segment_ids if self.doc.has_segment(sid)}
+            if change.structure:
+                self._idle_timer.start()
             if change.segment_ids:
                 self._live_timer.start()
                 self._document_dirty = True
@@ -182,13 +188,32 @@ class Session(QObject):
 
     def _finished(self, outcome: tuple[CheckTask, list]) -> None:
         task, results = outcome
+        if task.generation == self._generation and results:
+            # One tool's findings per event-loop turn: applying a whole pass at once held
+            # the UI thread for a quarter of a second on a 10-hour transcript.
+            self._to_apply.extend((task, result) for result in results)
+            self._apply_timer.start()
+        else:
+            self._task_done(task)
+
+    def _apply_next(self) -> None:
+        task, result = self._to_apply.pop(0)
+        if task.generation == self._generation:
+            report = self._reports.setdefault(id(task), CheckReport())
+            self.checker.apply(self.doc, task.job, [result], report=report)
+            self._visible_cache = None
+        if self._to_apply and self._to_apply[0][0] is task:
+            self._apply_timer.start()
+            return
+        self._task_done(task)
+        if self._to_apply:
+            self._apply_timer.start()
+
+    def _task_done(self, task: CheckTask) -> None:
         if task in self._running:
             self._running.remove(task)
-        if task.generation == self._generation:
-            started = time.perf_counter()
-            report = self.checker.apply(self.doc, task.job, results)
-            report.elapsed += time.perf_counter() - started
-            self._visible_cache = None
+        report = self._reports.pop(id(task), None)
+        if report is not None and task.generation == self._generation:
             self.last_report = report
             if report.errors:
                 self.toolErrors.emit(report.errors)
@@ -198,7 +223,7 @@ class Session(QObject):
 
     def checks_busy(self) -> bool:
         """Whether a check is running or waiting to run."""
-        return bool(self._running) or self._live_timer.isActive() or (self._document_dirty and self._document_timer.isActive())
+        return bool(self._running) or bool(self._to_apply) or self._live_timer.isActive() or (self._document_dirty and self._document_timer.isActive())
 
     def close(self) -> None:
         """Stop checking for good (the window is closing)."""
