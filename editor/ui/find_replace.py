@@ -124,9 +124,9 @@ class FindReplaceBar(QWidget):
 
         self.case_button = self._toggle("Aa", "Match case (Alt+C)", "Alt+C")
         self.word_button = self._toggle("W", "Whole words only (Alt+W)", "Alt+W")
-        self.regex_button = self._toggle(".*", "Regular expression (Alt+R)", "Alt+R")
+        self.regex_button = self._toggle(".*", "Regular expression (Alt+X)", "Alt+X")
         self.speakers_button = self._toggle(
-            "Speakers", "Also search speaker names; Replace All renames them too (Alt+S)", "Alt+S"
+            "Speakers", "Also search speaker names; Replace All renames them too (Alt+P)", "Alt+P"
         )
         self.speakers_button.setChecked(True)
         bold = self.case_button.font()

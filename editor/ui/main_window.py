@@ -179,7 +179,7 @@ class MainWindow(QMainWindow):
         for dock in (self.review_panel, self.speakers_panel, self.tags_panel):
             view.addAction(dock.toggleViewAction())
 
-        tools = bar.addMenu("&Tools")
+        tools = bar.addMenu("Too&ls")
         self._action(tools, "&Plugins…", self.plugin_manager)
 
         help_menu = bar.addMenu("&Help")

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QMessageBox
 
 from editor.core import autosave, project
@@ -67,11 +68,18 @@ def test_review_accept_all_with_keyboard_then_undo(window: MainWindow, qtbot, tm
     while panel.current_group().text != "pie torch":
         qtbot.keyClick(panel.list_widget(), Qt.Key.Key_Down)
     group = panel.current_group()
+    groups_before = len(window.session.groups())
     qtbot.keyClick(panel.list_widget(), Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
     assert doc.text.count("pie torch") == before - group.count
     assert window.view.toPlainText() == doc.text
+    qtbot.waitUntil(lambda: len(window.session.groups()) == groups_before - 1)
+    assert "pie torch" not in [g.text for g in window.session.groups()]
     qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert doc.text.count("pie torch") == before
+    assert window.view.toPlainText() == doc.text
+    assert "pie torch" in [g.text for g in window.session.groups()]  # the findings came back with the text
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert doc.text.count("pie torch") == before - group.count
     assert window.view.toPlainText() == doc.text
 
 
@@ -95,6 +103,12 @@ def test_assign_speaker_with_ctrl_2_and_rename(window: MainWindow, qtbot, tmp_pa
     qtbot.waitUntil(lambda: window.session.selected_segment_ids == [first.id])
     qtbot.keyClick(window.view, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert doc.segment(first.id).speaker_id == doc.speakers[1].id
+    # the gutter now shows the second speaker's colour beside the first line
+    window.view.gutter.repaint()
+    image = window.view.gutter.grab().toImage()
+    colour = QColor(doc.speakers[1].color)
+    bar = [image.pixelColor(x, 12) for x in range(image.width() - 14, image.width() - 4)]
+    assert any(abs(c.red() - colour.red()) + abs(c.green() - colour.green()) + abs(c.blue() - colour.blue()) < 30 for c in bar)
     doc.rename_speaker(doc.speakers[1].id, "Siobhan Nguyen")
     assert doc.speaker(doc.segment(first.id).speaker_id).name == "Siobhan Nguyen"
     doc.undo()
@@ -102,15 +116,23 @@ def test_assign_speaker_with_ctrl_2_and_rename(window: MainWindow, qtbot, tmp_pa
 
 
 def test_find_replace_all_with_regex_and_undo(window: MainWindow, qtbot, tmp_path: Path) -> None:
-    from editor.core.search import SearchQuery, replace_all
-
     open_demo(window, qtbot, tmp_path)
     doc = window.session.doc
-    count = replace_all(doc, SearchQuery(r"\bcube (con|flow)\b", regex=True), r"Kube\1")
-    assert count > 0 and "Kubecon" in doc.text
+    before = doc.text
+    assert before.count("cube con") + before.count("cube flow") > 0
+    qtbot.keyClick(window.view, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
+    bar = window.find_bar
+    assert bar.isVisible()
+    qtbot.keyClicks(bar.find_field, r"\bcube (con|flow)\b")
+    qtbot.keyClick(bar.find_field, Qt.Key.Key_X, Qt.KeyboardModifier.AltModifier)  # regular expression on
+    assert bar.regex_button.isChecked()
+    qtbot.keyClicks(bar.replace_field, r"Kube\1")
+    qtbot.waitUntil(lambda: " of " in bar.count_label.text())
+    bar.replace_all()
+    assert "cube con" not in doc.text and "cube flow" not in doc.text and "Kubecon" in doc.text
     assert window.view.toPlainText() == doc.text
-    doc.undo()
-    assert "Kubecon" not in doc.text.replace("Kubecon ", "") or doc.text.count("cube con") > 0
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # one step
+    assert doc.text == before
     assert window.view.toPlainText() == doc.text
 
 
@@ -177,6 +199,15 @@ def test_broken_plugin_is_reported_and_editing_continues(qtbot, tmp_path: Path, 
     # "boom" when it ran; a package-name clash when another test of this run imported it
     assert record.state.value == "error" and ("boom" in record.error or "already used" in record.error)
     assert "A checking tool failed" in win.statusBar().currentMessage()
+    from editor.ui.plugin_manager import PluginManagerDialog
+
+    dialog = PluginManagerDialog(win.session.checker.registry, win.settings, win)
+    qtbot.addWidget(dialog)
+    row = next(r for r in dialog.rows() if r["id"] == "fixture.raises")
+    assert row["state"] == "error"
+    dialog.select("fixture.raises")
+    assert record.error[:30] in dialog.error_label.text()
+    dialog.close()
     win.view.select_range(win.session.doc.segment_at(0).id, 0, 0)
     qtbot.keyClicks(win.view, "Still ")
     assert win.session.doc.segment_at(0).text.startswith("Still ")
