@@ -19,6 +19,19 @@ def _is_word_char(text: str, index: int) -> bool:
     return 0 <= index < len(text) and (text[index].isalnum() or text[index] in "_'")
 
 
+def common_affixes(old: str, new: str) -> tuple[int, int]:
+    """Lengths of the common prefix and the (non-overlapping) common suffix of two texts:
+    what a single contiguous edit turning ``old`` into ``new`` left alone."""
+    limit = min(len(old), len(new))
+    prefix = 0
+    while prefix < limit and old[prefix] == new[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < limit - prefix and old[-1 - suffix] == new[-1 - suffix]:
+        suffix += 1
+    return prefix, suffix
+
+
 def remap_span(
     start: int, end: int, edit_start: int, edit_end: int, inserted: int, old_text: str, new_text: str
 ) -> tuple[int, int] | None:

@@ -17,7 +17,7 @@ from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
-from editor.core.anchors import remap_span
+from editor.core.anchors import common_affixes, remap_span
 from editor.core.ids import IdAllocator
 from editor.core.model import Annotation, AnnotationStatus, Segment
 
@@ -26,13 +26,7 @@ GRAVEYARD_SIZE = 5000
 
 def _edit_region(old: str, new: str) -> tuple[int, int, int]:
     """The one contiguous edit turning ``old`` into ``new``: (start, old end, inserted length)."""
-    limit = min(len(old), len(new))
-    prefix = 0
-    while prefix < limit and old[prefix] == new[prefix]:
-        prefix += 1
-    suffix = 0
-    while suffix < limit - prefix and old[-1 - suffix] == new[-1 - suffix]:
-        suffix += 1
+    prefix, suffix = common_affixes(old, new)
     return prefix, len(old) - suffix, len(new) - suffix - prefix
 
 

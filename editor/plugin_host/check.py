@@ -19,7 +19,7 @@ from editor import paths
 from editor.core.document import Document
 from editor.core.model import Annotation, DecisionAction, Segment
 from editor.core.review import memory_first, visible_findings
-from editor.plugin_api import Glossary, Lexicon, SegmentSnapshot, ToolContext, WordTiming
+from editor.plugin_api import Glossary, Lexicon, SegmentSnapshot, Suggestion, ToolContext, WordTiming
 from editor.plugin_host.registry import PluginRegistry, ToolHandle
 from editor.plugin_host.runner import ToolResult, run_tool
 
@@ -196,25 +196,32 @@ class Checker:
         return results
 
     def apply(
-        self, doc: Document, job: CheckJob, results: Iterable[ToolResult], *, report: CheckReport | None = None
+        self,
+        doc: Document,
+        job: CheckJob,
+        results: Iterable[ToolResult],
+        *,
+        report: CheckReport | None = None,
+        scope: list[str] | None = None,
     ) -> CheckReport:
         """Store results as findings (stale ones are dropped) and report what is visible.
 
         With ``report``, add to that report and leave its findings to the caller (the
-        editor applies one tool at a time and reads visible findings per segment).
+        editor applies a part of one tool's result at a time, see :func:`result_parts`,
+        and reads visible findings per segment); ``scope`` then names the part's segments.
         """
         collect = report is None
         report = report if report is not None else CheckReport()
         for result in results:
             report.tool_seconds[result.tool.spec.id] = result.elapsed
             report.elapsed += result.elapsed
-            if result.error:
+            if result.error and result.error not in report.errors:
                 report.errors.append(result.error)
             if result.cancelled and not result.error:
                 report.cancelled = True
                 continue
             if not result.error or result.suggestions:
-                doc.set_findings(result.tool.spec.id, job.scope, self._findings(doc, result))
+                doc.set_findings(result.tool.spec.id, scope if scope is not None else job.scope, self._findings(doc, result))
         if collect:
             report.findings = visible_findings(doc, self.dictionary)
         return report
@@ -261,6 +268,21 @@ class Checker:
                 )
             )
         return found
+
+
+def result_parts(job: CheckJob, result: ToolResult, size: int) -> list[tuple[list[str], ToolResult]]:
+    """One tool's result cut into parts covering ``size`` segments each, with their ids, so
+    an editor can store it a part per event-loop turn."""
+    ids = [segment.id for _, segment in job.view.segments]
+    if len(ids) <= size:
+        return [(ids, result)]
+    by_segment: dict[str, list[Suggestion]] = {}
+    for suggestion in result.suggestions:
+        by_segment.setdefault(suggestion.segment_id, []).append(suggestion)
+    return [
+        (chunk, replace(result, suggestions=tuple(s for sid in chunk for s in by_segment.get(sid, ()))))
+        for chunk in (ids[i : i + size] for i in range(0, len(ids), size))
+    ]
 
 
 def run_checks(doc: Document, tool_ids: Iterable[str] = (), *, checker: Checker | None = None) -> CheckReport:

@@ -19,10 +19,12 @@ from editor.core.document import Change, Document
 from editor.core.model import Annotation
 from editor.core.user_dictionary import PersonalDictionary
 from editor.paths import user_data_dir
-from editor.plugin_host.check import Checker, CheckJob, CheckReport
+from editor.plugin_host.check import Checker, CheckJob, CheckReport, result_parts
+from editor.plugin_host.runner import ToolResult
 from editor.ui.workers import CheckSignals, CheckTask, CheckWorker
 
 LIVE_DELAY_MS = 300
+APPLY_SEGMENTS = 5000  # segments whose findings are stored per event-loop turn
 IDLE_MS = 700  # after this pause in editing, housekeeping that must not land on a keystroke
 DOCUMENT_DELAY_MS = 1500
 
@@ -55,7 +57,7 @@ class Session(QObject):
         self._pending_live: set[str] = set()
         self._document_dirty = False
         self._running: list[CheckTask] = []
-        self._to_apply: list[tuple[CheckTask, object]] = []
+        self._to_apply: list[tuple[CheckTask, list[str], ToolResult]] = []
         self._reports: dict[int, CheckReport] = {}
         self._generation = 0
         self.last_report: CheckReport | None = None
@@ -189,18 +191,20 @@ class Session(QObject):
     def _finished(self, outcome: tuple[CheckTask, list]) -> None:
         task, results = outcome
         if task.generation == self._generation and results:
-            # One tool's findings per event-loop turn: applying a whole pass at once held
-            # the UI thread for a quarter of a second on a 10-hour transcript.
-            self._to_apply.extend((task, result) for result in results)
+            # A part of one tool's findings per event-loop turn: storing a whole pass at
+            # once held the UI thread for half a second on long transcripts.
+            self._to_apply.extend(
+                (task, scope, part) for result in results for scope, part in result_parts(task.job, result, APPLY_SEGMENTS)
+            )
             self._apply_timer.start()
         else:
             self._task_done(task)
 
     def _apply_next(self) -> None:
-        task, result = self._to_apply.pop(0)
+        task, scope, result = self._to_apply.pop(0)
         if task.generation == self._generation:
             report = self._reports.setdefault(id(task), CheckReport())
-            self.checker.apply(self.doc, task.job, [result], report=report)
+            self.checker.apply(self.doc, task.job, [result], report=report, scope=scope)
             self._visible_cache = None
         if self._to_apply and self._to_apply[0][0] is task:
             self._apply_timer.start()

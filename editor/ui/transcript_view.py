@@ -38,6 +38,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from editor.core import review
+from editor.core.anchors import common_affixes
 from editor.core.document import Change
 from editor.core.model import Annotation, Position
 from editor.core.ops import InsertSegment, RemoveSegment, SetSegment
@@ -48,18 +49,6 @@ from editor.ui.style import kind_color
 SEARCH_BACKGROUND = "#fde68a"
 LABEL_COLOR = "#1d4ed8"
 DECORATION_MARGIN = 20  # blocks above and below the screen decorated ahead of scrolling
-
-
-def _common_affixes(old: str, new: str) -> tuple[int, int]:
-    """Lengths of the common prefix and (non-overlapping) common suffix."""
-    limit = min(len(old), len(new))
-    prefix = 0
-    while prefix < limit and old[prefix] == new[prefix]:
-        prefix += 1
-    suffix = 0
-    while suffix < limit - prefix and old[-1 - suffix] == new[-1 - suffix]:
-        suffix += 1
-    return prefix, suffix
 
 
 class TranscriptView(QPlainTextEdit):
@@ -183,7 +172,7 @@ class TranscriptView(QPlainTextEdit):
         old_text = self._document_text(index, offset, end_index, end_offset)
         if old_text == new_text:
             return  # a format-only change (or Qt reporting more than it changed)
-        prefix, suffix = _common_affixes(old_text, new_text)
+        prefix, suffix = common_affixes(old_text, new_text)
         start_index, start_offset = self._advance(index, offset, prefix)
         stop_index, stop_offset = self._advance(index, offset, len(old_text) - suffix)
         replacement = new_text[prefix : len(new_text) - suffix]
@@ -259,7 +248,7 @@ class TranscriptView(QPlainTextEdit):
 
     def _replace_block_text(self, cursor: QTextCursor, index: int, old: str, new: str) -> int:
         block = self.document().findBlockByNumber(index)
-        prefix, suffix = _common_affixes(old, new)
+        prefix, suffix = common_affixes(old, new)
         cursor.setPosition(block.position() + prefix)
         cursor.setPosition(block.position() + len(old) - suffix, QTextCursor.MoveMode.KeepAnchor)
         cursor.insertText(new[prefix : len(new) - suffix])
