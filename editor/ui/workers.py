@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import queue
 import threading
+import time
 
 from PySide6.QtCore import QObject, Signal
 
@@ -71,8 +72,20 @@ def _loop(tasks: queue.SimpleQueue[CheckTask | None], signals: CheckSignals) -> 
         del task, results
 
 
+PROGRESS_INTERVAL_S = 0.1
+
+
 def _progress(signals: CheckSignals):  # noqa: ANN202
+    """A progress callback that reports at most ten times a second: a tool that reports
+    every segment would otherwise queue 250,000 events for the UI thread, each of which
+    must wait for the interpreter lock."""
+    last = [0.0]
+
     def report(done: int, total: int) -> None:
+        now = time.monotonic()
+        if now - last[0] < PROGRESS_INTERVAL_S and done < total:
+            return
+        last[0] = now
         try:
             signals.progress.emit(done, total)
         except RuntimeError:
