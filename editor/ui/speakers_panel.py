@@ -48,7 +48,6 @@ from PySide6.QtWidgets import (
     QColorDialog,
     QComboBox,
     QDockWidget,
-    QHBoxLayout,
     QLabel,
     QListView,
     QMenu,
@@ -56,14 +55,13 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
-    QToolButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from editor.core.document import Change, Document
 from editor.core.model import Speaker
 from editor.core.ops import InsertSegment, RemoveSegment, SetSegment
+from editor.ui.panel_body import panel_body
 from editor.ui.session import Session
 
 ASSIGN_SHORTCUTS = 9  # Ctrl+1 .. Ctrl+9 assign to the first nine speakers
@@ -446,35 +444,8 @@ class SpeakersPanel(QDockWidget):
 
         self._make_actions()
 
-        top = QHBoxLayout()
-        top.addWidget(assign_label)
-        top.addWidget(self.assign_combo, 1)
-        buttons = QHBoxLayout()
-        buttons.setSpacing(2)
-        for action in (
-            self.add_action,
-            self.rename_action,
-            self.color_action,
-            self.merge_action,
-            self.remove_action,
-        ):
-            button = QToolButton()
-            button.setDefaultAction(action)
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-            button.setAutoRaise(True)
-            if action is self.merge_action:
-                button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-
-        body = QWidget()
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(6, 6, 6, 4)
-        layout.setSpacing(4)
-        layout.addLayout(top)
-        layout.addWidget(self.view, 1)
-        layout.addLayout(buttons)
-        self.setWidget(body)
+        actions = (self.add_action, self.rename_action, self.color_action, self.merge_action, self.remove_action)
+        self.setWidget(panel_body(assign_label, self.assign_combo, self.view, actions, popup=self.merge_action))
 
         self._count_timer = QTimer(self)
         self._count_timer.setSingleShot(True)

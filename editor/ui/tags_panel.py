@@ -49,20 +49,19 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QDockWidget,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListView,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from editor.core.document import Change, Document
 from editor.core.model import Tag
+from editor.ui.panel_body import panel_body
 from editor.ui.session import Session
 
 STANDARD_LABELS: tuple[str, ...] = ("chapter", "ad", "quote", "cut")
@@ -518,26 +517,7 @@ class TagsPanel(QDockWidget):
         filter_label.setBuddy(self.filter_combo)
 
         self._make_actions()
-        top = QHBoxLayout()
-        top.addWidget(filter_label)
-        top.addWidget(self.filter_combo, 1)
-        buttons = QHBoxLayout()
-        buttons.setSpacing(2)
-        for action in (self._tag_action, self.remove_action):
-            button = QToolButton()
-            button.setDefaultAction(action)
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-            button.setAutoRaise(True)
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        body = QWidget()
-        layout = QVBoxLayout(body)
-        layout.setContentsMargins(6, 6, 6, 4)
-        layout.setSpacing(4)
-        layout.addLayout(top)
-        layout.addWidget(self.view, 1)
-        layout.addLayout(buttons)
-        self.setWidget(body)
+        self.setWidget(panel_body(filter_label, self.filter_combo, self.view, (self._tag_action, self.remove_action)))
 
         self._structure_timer = QTimer(self)
         self._structure_timer.setSingleShot(True)
