@@ -19,8 +19,9 @@ from editor.core.document import Change, Document
 from editor.core.model import Annotation
 from editor.core.user_dictionary import PersonalDictionary
 from editor.paths import user_data_dir
-from editor.plugin_host.check import Checker, CheckJob, CheckReport, result_parts
+from editor.plugin_host.check import Checker, CheckJob, CheckReport
 from editor.plugin_host.runner import ToolResult
+from editor.ui import main_thread_gc
 from editor.ui.workers import CheckSignals, CheckTask, CheckWorker
 
 LIVE_DELAY_MS = 300
@@ -65,7 +66,7 @@ class Session(QObject):
         self._check_signals = CheckSignals(self)
         self._check_signals.progress.connect(self.checksProgress)
         self._check_signals.finished.connect(self._finished)
-        self.worker = CheckWorker(self._check_signals)
+        self.worker = CheckWorker(self._check_signals, APPLY_SEGMENTS)
         self._live_timer = self._single_shot(LIVE_DELAY_MS, self._run_live_checks)
         self._document_timer = self._single_shot(DOCUMENT_DELAY_MS, self._run_document_checks)
         self._idle_timer = self._single_shot(IDLE_MS, lambda: self.doc.compact_index())
@@ -83,6 +84,7 @@ class Session(QObject):
     def set_document(self, doc: Document, path: Path | None) -> None:
         """Make ``doc`` the open document (from ``path``, or untitled); checks start."""
         self.cancel_checks()
+        main_thread_gc.thaw()  # the old document may now be garbage
         self._unsubscribe()
         self.doc = doc
         self.path = path
@@ -93,6 +95,7 @@ class Session(QObject):
         self._pending_live.clear()
         self.documentReplaced.emit()
         self.pathChanged.emit()
+        main_thread_gc.freeze_long_lived()
         self.request_full_check(delay=0)
 
     @property
@@ -185,17 +188,16 @@ class Session(QObject):
         task = CheckTask(self.checker, job, kind, self._generation)
         self._running.append(task)
         if len(self._running) == 1:
+            main_thread_gc.checks_started()
             self.checksRunning.emit(True)
         self.worker.start(task)
 
-    def _finished(self, outcome: tuple[CheckTask, list]) -> None:
-        task, results = outcome
-        if task.generation == self._generation and results:
-            # A part of one tool's findings per event-loop turn: storing a whole pass at
-            # once held the UI thread for half a second on long transcripts.
-            self._to_apply.extend(
-                (task, scope, part) for result in results for scope, part in result_parts(task.job, result, APPLY_SEGMENTS)
-            )
+    def _finished(self, outcome: tuple[CheckTask, list[tuple[list[str], ToolResult]]]) -> None:
+        task, parts = outcome
+        if task.generation == self._generation and parts:
+            # A part of one tool's findings per event-loop turn (cut on the worker): storing
+            # a whole pass at once held the UI thread for half a second on long transcripts.
+            self._to_apply.extend((task, scope, part) for scope, part in parts)
             self._apply_timer.start()
         else:
             self._task_done(task)
@@ -223,6 +225,7 @@ class Session(QObject):
                 self.toolErrors.emit(report.errors)
             self.checksFinished.emit(report)
         if not self._running:
+            main_thread_gc.checks_stopped()
             self.checksRunning.emit(False)
 
     def checks_busy(self) -> bool:

@@ -15,15 +15,15 @@ import time
 
 from PySide6.QtCore import QObject, Signal
 
-from editor.plugin_host.check import Checker, CheckJob
+from editor.plugin_host.check import Checker, CheckJob, result_parts
 
 
 class CheckSignals(QObject):
     """Emitted from the worker thread, delivered on the UI thread."""
 
     progress = Signal(int, int)
-    # One Python object, (CheckTask, [ToolResult, ...]): a "list" signal argument would be
-    # converted to a QVariantList element by element across threads.
+    # One Python object, (CheckTask, [(segment ids, part of a ToolResult), ...]): a "list"
+    # signal argument would be converted to a QVariantList element by element.
     finished = Signal(object)
 
 
@@ -49,9 +49,11 @@ class CheckWorker:
     """Runs tasks one after another on a daemon thread (tools cache on their instances,
     so one check at a time) and reports through ``signals``."""
 
-    def __init__(self, signals: CheckSignals) -> None:
+    def __init__(self, signals: CheckSignals, part_segments: int) -> None:
         self._tasks: queue.SimpleQueue[CheckTask | None] = queue.SimpleQueue()
-        self._thread = threading.Thread(target=_loop, args=(self._tasks, signals), name="galley-checks", daemon=True)
+        self._thread = threading.Thread(
+            target=_loop, args=(self._tasks, signals, part_segments), name="galley-checks", daemon=True
+        )
         self._thread.start()
 
     def start(self, task: CheckTask) -> None:
@@ -62,14 +64,15 @@ class CheckWorker:
         self._tasks.put(None)
 
 
-def _loop(tasks: queue.SimpleQueue[CheckTask | None], signals: CheckSignals) -> None:
+def _loop(tasks: queue.SimpleQueue[CheckTask | None], signals: CheckSignals, part_segments: int) -> None:
     while (task := tasks.get()) is not None:
         results = [] if task.cancelled else task.checker.run(task.job, task._cancel.is_set, _progress(signals))
+        parts = [part for result in results for part in result_parts(task.job, result, part_segments)]
         try:
-            signals.finished.emit((task, results))
+            signals.finished.emit((task, parts))
         except RuntimeError:  # the session (and its signals object) is gone
             return
-        del task, results
+        del task, results, parts
 
 
 PROGRESS_INTERVAL_S = 0.1
