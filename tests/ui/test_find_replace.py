@@ -9,19 +9,16 @@ from PySide6.QtWidgets import QPlainTextEdit, QVBoxLayout, QWidget
 from editor.core.document import Document
 from editor.core.model import Segment, Speaker
 from editor.core.search import Match
-from editor.plugin_api import EmptyLexicon
-from editor.plugin_host.check import Checker
-from editor.plugin_host.registry import PluginRegistry
 from editor.ui.find_replace import FindReplaceBar
 from editor.ui.session import Session
+from tests.ui.quiet_session import quiet_session
 
 pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
 def session() -> Session:
-    session = Session(Checker(PluginRegistry(None, None, entry_points=False), lexicon_loader=EmptyLexicon))
-    session.checks_enabled = False
+    session = quiet_session()
     doc = Document(
         [
             Segment("s1", "we run pie torch jobs on cooper netties", "sp1"),

@@ -11,11 +11,9 @@ from PySide6.QtWidgets import QMainWindow, QPlainTextEdit
 from editor.core.document import Document
 from editor.core.model import Annotation, Segment
 from editor.paths import user_data_dir
-from editor.plugin_api import EmptyLexicon
-from editor.plugin_host.check import Checker
-from editor.plugin_host.registry import PluginRegistry
 from editor.ui.review_panel import SORT_COUNT, ReviewPanel
 from editor.ui.session import Session
+from tests.ui.quiet_session import quiet_session
 
 pytestmark = pytest.mark.gui
 
@@ -75,8 +73,7 @@ def make_doc() -> Document:
 
 @pytest.fixture
 def session() -> Session:
-    session = Session(Checker(PluginRegistry(None, None, entry_points=False), lexicon_loader=EmptyLexicon))
-    session.checks_enabled = False
+    session = quiet_session()
     session.set_document(make_doc(), None)
     # Stand-in for the editor: showing an occurrence moves the caret there.
     session.navigateRequested.connect(lambda sid, start, end: session.set_selection([sid]))
@@ -299,8 +296,7 @@ def test_menu_actions_act_on_the_selected_group(panel: ReviewPanel, session: Ses
 
 
 def test_empty_and_checking_states(qtbot) -> None:
-    session = Session(Checker(PluginRegistry(None, None, entry_points=False), lexicon_loader=EmptyLexicon))
-    session.checks_enabled = False
+    session = quiet_session()
     session.set_document(Document([Segment("s1", "all good here")]), None)
     panel = ReviewPanel(session)
     qtbot.addWidget(panel)

@@ -11,9 +11,6 @@ from PySide6.QtWidgets import QColorDialog, QLineEdit, QMainWindow, QMessageBox,
 
 from editor.core.document import Change, Document
 from editor.core.model import Position, Segment, Speaker
-from editor.plugin_api import EmptyLexicon
-from editor.plugin_host.check import Checker
-from editor.plugin_host.registry import PluginRegistry
 from editor.ui.session import Session
 from editor.ui.speakers_panel import (
     COUNT_DELAY_MS,
@@ -22,6 +19,7 @@ from editor.ui.speakers_panel import (
     SpeakerCounts,
     SpeakersPanel,
 )
+from tests.ui.quiet_session import quiet_session
 
 pytestmark = pytest.mark.gui
 
@@ -41,8 +39,7 @@ def make_doc() -> Document:
 
 
 def make_session(doc: Document) -> Session:
-    session = Session(Checker(PluginRegistry(None, None, entry_points=False), lexicon_loader=EmptyLexicon))
-    session.checks_enabled = False
+    session = quiet_session()
     session.set_document(doc, None)
     return session
 

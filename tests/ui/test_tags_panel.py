@@ -8,10 +8,6 @@ from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMainWindow, QPla
 
 from editor.core.document import Document
 from editor.core.model import Position, Segment, Speaker
-from editor.plugin_api import EmptyLexicon
-from editor.plugin_host.check import Checker
-from editor.plugin_host.registry import PluginRegistry
-from editor.ui.session import Session
 from editor.ui.tags_panel import (
     ExcerptRole,
     SizeRole,
@@ -22,6 +18,7 @@ from editor.ui.tags_panel import (
     normalize_label,
     tag_color,
 )
+from tests.ui.quiet_session import quiet_session
 
 pytestmark = pytest.mark.gui
 
@@ -53,10 +50,7 @@ class Harness:
     def __init__(self, qtbot, doc: Document) -> None:
         self.qtbot = qtbot
         self.doc = doc
-        self.session = Session(
-            Checker(PluginRegistry(None, None, entry_points=False), lexicon_loader=EmptyLexicon)
-        )
-        self.session.checks_enabled = False
+        self.session = quiet_session()
         self.session.set_document(doc, None)
         self.window = QMainWindow()
         self.editor = QPlainTextEdit(doc.text)

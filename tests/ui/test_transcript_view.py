@@ -9,19 +9,16 @@ from PySide6.QtGui import QGuiApplication, QTextCursor
 from editor.core import review
 from editor.core.document import Document
 from editor.core.model import Annotation, Segment, Speaker
-from editor.plugin_api import EmptyLexicon
-from editor.plugin_host.check import Checker
-from editor.plugin_host.registry import PluginRegistry
 from editor.ui.session import Session
 from editor.ui.transcript_view import TranscriptView
+from tests.ui.quiet_session import quiet_session
 
 pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
 def session() -> Session:
-    s = Session(Checker(PluginRegistry(None, None, entry_points=False), lexicon_loader=EmptyLexicon))
-    s.checks_enabled = False
+    s = quiet_session()
     doc = Document(
         [
             Segment("s1", "welcome to the build log", "sp1"),
