@@ -20,6 +20,7 @@ from editor.core.document import Document
 from editor.core.model import Annotation, DecisionAction, Segment
 from editor.core.review import memory_first, visible_findings
 from editor.plugin_api import Glossary, Lexicon, SegmentSnapshot, Suggestion, ToolContext, WordTiming
+from editor.plugin_host.isolation import shared_process, wants_process
 from editor.plugin_host.registry import PluginRegistry, ToolHandle
 from editor.plugin_host.runner import ToolResult, run_tool
 
@@ -111,6 +112,7 @@ class Checker:
         self.dictionary = frozenset(dictionary)
         self._settings = dict(settings or {})
         self._lexicon_loader = lexicon_loader
+        self.process = shared_process()
 
     def lexicon(self, language: str) -> Lexicon:
         if self._lexicon_loader is None:
@@ -182,11 +184,16 @@ class Checker:
         job: CheckJob,
         is_cancelled: Callable[[], bool] | None = None,
         progress: Callable[[int, int], None] | None = None,
+        *,
+        out_of_process: bool = False,
     ) -> list[ToolResult]:
         """Run the job's tools (safe on a worker thread: touches no document).
 
         ``is_cancelled`` and ``progress``, when given, replace those of the prepared
-        contexts (a worker knows them only when it starts).
+        contexts (a worker knows them only when it starts). Tools that ask for it (see
+        :func:`~editor.plugin_host.isolation.wants_process`), or all of them with
+        ``out_of_process``, run in the tool process: the editor sends whole-document
+        checks there, so that no tool can hold the interpreter lock it paints with.
         """
         results = []
         segments = job.view.snapshots() if job.runs else ()
@@ -197,8 +204,19 @@ class Checker:
                 ctx = replace(ctx, is_cancelled=is_cancelled)
             if progress is not None:
                 ctx = replace(ctx, report_progress=progress)
-            results.append(run_tool(self.registry, handle, segments, ctx))
+            if out_of_process or wants_process(handle):
+                results.append(self.process.run(handle, segments, ctx, lexicon=self._lexicon_spec(ctx), key=job))
+            else:
+                results.append(run_tool(self.registry, handle, segments, ctx))
         return results
+
+    def _lexicon_spec(self, ctx: ToolContext) -> tuple[str, Any]:
+        """How the tool process gets the lexicon: it loads the built-in one itself."""
+        from editor.core.lexicon import load_lexicon
+
+        if self._lexicon_loader in (None, load_lexicon):
+            return ("default", ctx.language)
+        return ("object", ctx.lexicon)
 
     def apply(
         self,

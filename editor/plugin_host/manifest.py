@@ -16,7 +16,8 @@
     live = true                     # cheap enough for each edited segment
     scope = "segment"               # or "document"
     budget_seconds = 5.0
-    isolation = "thread"            # reserved: "process" runs the tool out of process
+    isolation = "thread"            # or "process"; left out: built-in plugins run in a
+                                    # thread, every other plugin in a child process
     kinds = ["spelling"]
 
     [settings.max_suggestions]
@@ -58,7 +59,7 @@ class ToolSpec:
     live: bool = False
     scope: str = "segment"  # "segment" or "document"
     budget_seconds: float = 10.0
-    isolation: str = "thread"
+    isolation: str = ""  # "thread", "process", or "" (the host decides by the plugin's source)
     kinds: tuple[str, ...] = ()
 
 
@@ -175,8 +176,8 @@ def _tool(data: Any, path: Path, index: int) -> ToolSpec:
     scope = data.get("scope", "segment")
     if scope not in ("segment", "document"):
         raise ManifestError(path, f"{where}scope: expected 'segment' or 'document', got {scope!r}")
-    isolation = data.get("isolation", "thread")
-    if isolation not in ("thread", "process"):
+    isolation = data.get("isolation", "")
+    if isolation not in ("", "thread", "process"):
         raise ManifestError(path, f"{where}isolation: expected 'thread' or 'process', got {isolation!r}")
     budget = data.get("budget_seconds", 10.0)
     if isinstance(budget, bool) or not isinstance(budget, (int, float)) or not 0 < budget <= 3600:

@@ -66,7 +66,14 @@ class CheckWorker:
 
 def _loop(tasks: queue.SimpleQueue[CheckTask | None], signals: CheckSignals, part_segments: int) -> None:
     while (task := tasks.get()) is not None:
-        results = [] if task.cancelled else task.checker.run(task.job, task._cancel.is_set, _progress(signals))
+        # Whole-document checks run in the tool process: some tools hold the interpreter
+        # lock for a tenth of a second at a time on long transcripts, and this process's
+        # user interface needs it every few milliseconds.
+        results = (
+            []
+            if task.cancelled
+            else task.checker.run(task.job, task._cancel.is_set, _progress(signals), out_of_process=task.kind == "document")
+        )
         parts = [part for result in results for part in result_parts(task.job, result, part_segments)]
         try:
             signals.finished.emit((task, parts))

@@ -213,6 +213,27 @@ def test_broken_plugin_is_reported_and_editing_continues(qtbot, tmp_path: Path, 
     assert win.session.doc.segment_at(0).text.startswith("Still ")
 
 
+def test_plugin_that_crashes_its_interpreter_leaves_the_editor_running(qtbot, tmp_path: Path, monkeypatch) -> None:
+    import shutil
+
+    plugins = Path(os.environ["GALLEY_HOME"]) / "plugins"
+    shutil.copytree(ROOT / "tests" / "data" / "plugins_isolated" / "segfaults", plugins / "segfaults", dirs_exist_ok=True)
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    win = MainWindow()
+    qtbot.addWidget(win, before_close_func=_forget_changes)
+    win.show()
+    path = open_demo(win, qtbot, tmp_path)
+    record = next(r for r in win.session.checker.registry.records if r.id == "fixture.iso_segfaults")
+    assert record.state.value == "error" and "crashed the tool process (killed by SIGSEGV)" in record.error
+    assert "A checking tool failed" in win.statusBar().currentMessage()
+    assert win.session.doc.text == read_document(path).text  # nothing of the transcript lost
+    assert any(f.tool == "spelling" for f in win.session.visible_findings())  # the other tools ran
+    win.view.select_range(win.session.doc.segment_at(0).id, 0, 0)
+    qtbot.keyClicks(win.view, "Still ")
+    assert win.session.doc.segment_at(0).text.startswith("Still ")
+    assert win.view.toPlainText().startswith("Still ")
+
+
 def test_screenshot_command_reports_counts(tmp_path: Path) -> None:
     out = tmp_path / "shot.png"
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}

@@ -1,0 +1,362 @@
+"""Running tools in a child process: a tool that crashes the interpreter, holds the
+interpreter lock for long stretches or never returns cannot harm the editor.
+
+:class:`ToolProcess` owns one long-lived child process (started on first use, restarted
+after a crash or a runaway tool). Segments go to it once per check, in small chunks, and
+each tool's result comes back in chunks too: one big ``pickle`` call would hold the
+parent's interpreter lock, and so its user interface, for a tenth of a second on a long
+transcript. In the child the ordinary runner validates the tool's output and keeps its
+time budget; the parent adds a watchdog for a child that stops answering and turns a dead
+child into an error naming the tool.
+
+The messages, all small tuples:
+
+=====================================  ==================================================
+parent → child                         child → parent
+=====================================  ==================================================
+``("segments", n)`` + chunks           (nothing)
+``("run", plugin, tool, ctx, lexicon)``  ``("progress", done, total)``...,
+                                       ``("items", [...])``..., ``("result", fields)``
+``("stop",)``                          (the child exits)
+=====================================  ==================================================
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from editor.plugin_api import EmptyLexicon, Lexicon, SegmentSnapshot, Suggestion, ToolContext, WordTiming
+from editor.plugin_host.manifest import PluginManifest
+from editor.plugin_host.registry import PluginRecord, PluginRegistry, PluginState, ToolHandle
+from editor.plugin_host.runner import ToolResult, run_tool
+
+CHUNK = 2000  # segments or suggestions per message: each pickles in a few milliseconds
+GRACE_S = 5.0  # how long past its budget a silent child is given before it is killed
+PROGRESS_INTERVAL_S = 0.1
+
+_SPAWN = multiprocessing.get_context("spawn")  # never fork a process that runs Qt threads
+
+
+def wants_process(handle: ToolHandle) -> bool:
+    """Whether a tool runs out of process: when its manifest says so, and by default for
+    plugins that do not come with Galley (a third party's crash must not take the editor)."""
+    isolation = handle.spec.isolation
+    if isolation:
+        return isolation == "process"
+    return handle.record.source != "builtin"
+
+
+@dataclass(frozen=True)
+class _Plugin:
+    """What the child needs to load a plugin's tool: where it is and its manifest."""
+
+    source: str
+    location: Path
+    manifest: PluginManifest
+
+
+class ToolProcess:
+    """A child process that runs tools; safe to share between threads (one run at a time)."""
+
+    def __init__(self, *, grace: float = GRACE_S) -> None:
+        self.grace = grace
+        self.starts = 0  # how many children were started (tests, benchmarks)
+        self._forget()
+
+    def _forget(self) -> None:
+        """No child yet (also after a fork: the parent's child is not ours to use)."""
+        self._owner = os.getpid()
+        self._lock = threading.Lock()
+        self._process: Any = None
+        self._conn: Any = None
+        self._cancel: Any = None
+        self._loaded: object | None = None  # the segments the child holds now
+        self._epoch = 0  # counts close() calls: a run cut short by one is cancelled, not crashed
+
+    def run(
+        self,
+        handle: ToolHandle,
+        segments: Sequence[SegmentSnapshot],
+        ctx: ToolContext,
+        *,
+        lexicon: tuple[str, Any],
+        key: object | None = None,
+    ) -> ToolResult:
+        """Run one tool in the child on ``segments`` (sent only if ``key`` differs from the
+        last call's) and return its validated result; never raises.
+
+        ``lexicon`` is ``("default", language)`` for the built-in lexicon, which the child
+        loads itself, or ``("object", lexicon)`` to send one. ``ctx.is_cancelled`` and
+        ``ctx.report_progress`` are honoured from this side.
+        """
+        started = time.perf_counter()
+        if self._owner != os.getpid():  # forked: a `galley check --jobs` worker
+            self._forget()
+        epoch = self._epoch
+        with self._lock:
+            if epoch != self._epoch:
+                return ToolResult(handle, cancelled=True)
+            try:
+                self._ensure_started()
+                if key is None or key is not self._loaded:
+                    self._send_segments(segments)
+                    self._loaded = key
+                return self._run(handle, ctx, lexicon, started)
+            except (EOFError, OSError) as error:
+                if epoch != self._epoch:
+                    self._stop(kill=True)
+                    return ToolResult(handle, cancelled=True)
+                return self._crashed(handle, started, error)
+
+    def close(self) -> None:
+        """Stop the child now, even during a run (which then ends as cancelled); the next
+        run starts a new one. The child is a daemon: it also ends with this process."""
+        self._epoch += 1
+        process = self._process
+        if process is not None and process.is_alive():
+            process.kill()
+        with self._lock:
+            self._stop(kill=True)
+
+    # ------------------------------------------------------------------ internals
+
+    def _ensure_started(self) -> None:
+        if self._process is not None and self._process.is_alive():
+            return
+        self._stop()
+        parent_end, child_end = _SPAWN.Pipe()
+        self._cancel = _SPAWN.Event()
+        self._process = _SPAWN.Process(target=_child_main, args=(child_end, self._cancel), name="galley-tools", daemon=True)
+        self._process.start()
+        child_end.close()
+        self._conn = parent_end
+        self._loaded = None
+        self.starts += 1
+
+    def _stop(self, kill: bool = False) -> None:
+        process, conn = self._process, self._conn
+        self._process = self._conn = None
+        self._loaded = None
+        if process is None:
+            return
+        try:
+            if not kill and process.is_alive():
+                conn.send(("stop",))
+                process.join(1.0)
+        except (OSError, EOFError):
+            pass
+        if process.is_alive():
+            process.kill()
+            process.join(2.0)
+        conn.close()
+
+    def _send_segments(self, segments: Sequence[SegmentSnapshot]) -> None:
+        self._conn.send(("segments", len(segments)))
+        for begin in range(0, len(segments), CHUNK):
+            self._conn.send([_segment_tuple(s) for s in segments[begin : begin + CHUNK]])
+
+    def _run(self, handle: ToolHandle, ctx: ToolContext, lexicon: tuple[str, Any], started: float) -> ToolResult:
+        record = handle.record
+        assert record.manifest is not None
+        plugin = _Plugin(record.source, record.location, record.manifest)
+        sendable = replace(ctx, lexicon=EmptyLexicon(), is_cancelled=_never, report_progress=_no_progress)
+        self._cancel.clear()
+        self._conn.send(("run", plugin, handle.spec.id, sendable, lexicon))
+        deadline = time.monotonic() + handle.spec.budget_seconds + self.grace
+        items: list[Any] = []
+        while True:
+            if ctx.is_cancelled():
+                self._cancel.set()
+            if not self._conn.poll(0.05):
+                if time.monotonic() > deadline:
+                    self._stop(kill=True)
+                    message = f"{handle.key} did not finish within {handle.spec.budget_seconds:g} s and was stopped"
+                    return _failed(handle, message, started, cancelled=True)
+                continue
+            message = self._conn.recv()
+            kind = message[0]
+            if kind == "progress":
+                ctx.report_progress(message[1], message[2])
+            elif kind == "items":
+                items.extend(message[1])
+            elif kind == "result":
+                fields = message[1]
+                if fields.pop("abandoned"):
+                    self._stop(kill=True)  # a runaway tool thread still burns the child
+                if fields.pop("failed"):
+                    record.state, record.error = PluginState.ERROR, fields["error"]
+                elif record.state in (PluginState.DISCOVERED, PluginState.LOADED):
+                    record.state = PluginState.ACTIVE
+                if fields.get("error"):
+                    record.problems.append(fields["error"])
+                    del record.problems[:-20]
+                values = (
+                    {"suggestions": tuple(Suggestion(*item) for item in items)}
+                    if handle.spec.type == "correction"
+                    else {"proposals": tuple(items)}
+                )
+                return ToolResult(handle, elapsed=time.perf_counter() - started, **values, **fields)
+
+    def _crashed(self, handle: ToolHandle, started: float, error: BaseException) -> ToolResult:
+        process = self._process
+        code = None
+        if process is not None:
+            process.join(2.0)
+            code = process.exitcode
+        self._stop(kill=True)
+        return _failed(handle, f"{handle.key} crashed the tool process ({_exit_reason(code, error)})", started)
+
+
+_SHARED: ToolProcess | None = None
+_SHARED_LOCK = threading.Lock()
+
+
+def shared_process() -> ToolProcess:
+    """The one tool process of this program (its child starts when first needed), so
+    that every window and every check reuses the tools it has loaded."""
+    global _SHARED
+    with _SHARED_LOCK:
+        if _SHARED is None:
+            _SHARED = ToolProcess()
+        return _SHARED
+
+
+def _failed(handle: ToolHandle, message: str, started: float, *, cancelled: bool = False) -> ToolResult:
+    handle.record.state, handle.record.error = PluginState.ERROR, message
+    return ToolResult(handle, error=message, elapsed=time.perf_counter() - started, cancelled=cancelled)
+
+
+def _exit_reason(code: int | None, error: BaseException) -> str:
+    if code is None:
+        return f"connection lost: {type(error).__name__}"
+    if code < 0:
+        try:
+            return f"killed by {signal.Signals(-code).name}"
+        except ValueError:
+            return f"killed by signal {-code}"
+    return f"exit status {code}"
+
+
+def _never() -> bool:
+    return False
+
+
+def _no_progress(done: int, total: int) -> None:
+    return None
+
+
+def _segment_tuple(s: SegmentSnapshot) -> tuple[Any, ...]:
+    words = tuple((w.text, w.start, w.end, w.probability) for w in s.words) if s.words else ()
+    return (s.id, s.index, s.text, s.speaker, s.start, s.end, words, s.line)
+
+
+def _snapshot(values: tuple[Any, ...]) -> SegmentSnapshot:
+    sid, index, text, speaker, start, end, words, line = values
+    return SegmentSnapshot(sid, index, text, speaker, start, end, tuple(WordTiming(*w) for w in words), line)
+
+
+# ------------------------------------------------------------------------- the child
+
+
+def _child_main(conn: Any, cancel: Any) -> None:
+    """The child's loop: hold segments, run tools on them, send results back."""
+    conn = _LockedConnection(conn)  # a runaway tool thread may still report progress
+    registry = PluginRegistry(None, None, entry_points=False)
+    records: dict[tuple[str, str], PluginRecord] = {}
+    segments: tuple[SegmentSnapshot, ...] = ()
+    lexicons: dict[str, Lexicon] = {}
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, OSError):
+            return
+        kind = message[0]
+        if kind == "stop":
+            return
+        if kind == "segments":
+            loaded: list[SegmentSnapshot] = []
+            while len(loaded) < message[1]:
+                loaded.extend(_snapshot(values) for values in conn.recv())
+            segments = tuple(loaded)
+        elif kind == "run":
+            _, plugin, tool_id, ctx, lexicon = message
+            record = records.get((str(plugin.location), plugin.manifest.id))
+            if record is None or record.state == PluginState.ERROR:
+                record = PluginRecord(plugin.source, plugin.location, plugin.manifest, PluginState.DISCOVERED)
+                records[(str(plugin.location), plugin.manifest.id)] = record
+                registry.records.append(record)
+            spec = next(s for s in plugin.manifest.tools if s.id == tool_id)
+            ctx = replace(
+                ctx,
+                lexicon=_child_lexicon(lexicon, lexicons),
+                is_cancelled=cancel.is_set,
+                report_progress=_child_progress(conn),
+            )
+            result = run_tool(registry, ToolHandle(record, spec), segments, ctx)
+            items: list[Any] = (
+                [(s.segment_id, s.start, s.end, s.kind, s.message, s.replacements, s.confidence) for s in result.suggestions]
+                if spec.type == "correction"
+                else list(result.proposals)
+            )
+            for begin in range(0, len(items), CHUNK):
+                conn.send(("items", items[begin : begin + CHUNK]))
+            abandoned = any(t.name.startswith("galley-tool-") and t.is_alive() for t in threading.enumerate())
+            conn.send(
+                (
+                    "result",
+                    {
+                        "error": result.error,
+                        "dropped": result.dropped,
+                        "cancelled": result.cancelled,
+                        "warnings": result.warnings,
+                        "failed": record.state == PluginState.ERROR,
+                        "abandoned": abandoned,
+                    },
+                )
+            )
+
+
+class _LockedConnection:
+    """The child's end of the pipe, safe to send on from a tool's thread too."""
+
+    def __init__(self, conn: Any) -> None:
+        self._conn = conn
+        self._lock = threading.Lock()
+
+    def recv(self) -> Any:
+        return self._conn.recv()
+
+    def send(self, message: Any) -> None:
+        with self._lock:
+            self._conn.send(message)
+
+
+def _child_lexicon(spec: tuple[str, Any], cache: dict[str, Lexicon]) -> Lexicon:
+    how, value = spec
+    if how == "object":
+        return value
+    if value not in cache:
+        from editor.core.lexicon import load_lexicon
+
+        cache[value] = load_lexicon(value)
+    return cache[value]
+
+
+def _child_progress(conn: Any) -> Callable[[int, int], None]:
+    last = [0.0]
+
+    def report(done: int, total: int) -> None:
+        now = time.monotonic()
+        if now - last[0] >= PROGRESS_INTERVAL_S or done >= total:
+            last[0] = now
+            conn.send(("progress", done, total))
+
+    return report

@@ -1,0 +1,163 @@
+"""Tools out of process: crashes, native faults, a held interpreter lock and hangs are
+contained in the child; results, progress and cancellation work as in a thread."""
+
+from __future__ import annotations
+
+import os
+import time
+import tomllib
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from editor.core.document import Document
+from editor.core.model import Position, Segment
+from editor.plugin_api import EmptyLexicon
+from editor.plugin_host.check import Checker
+from editor.plugin_host.isolation import ToolProcess, wants_process
+from editor.plugin_host.manifest import ManifestError, parse_manifest
+from editor.plugin_host.registry import PluginRegistry, PluginState, ToolHandle
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+ISOLATED = DATA / "plugins_isolated"
+
+
+@pytest.fixture
+def process() -> Iterator[ToolProcess]:
+    tool_process = ToolProcess(grace=0.5)
+    yield tool_process
+    tool_process.close()
+
+
+@pytest.fixture
+def doc() -> Document:
+    return Document([Segment("s1", "teh cat sat on teh mat"), Segment("s2", "and teh dog")])
+
+
+def checker_for(registry: PluginRegistry, process: ToolProcess) -> Checker:
+    checker = Checker(registry, lexicon_loader=EmptyLexicon)
+    checker.process = process
+    return checker
+
+
+def handle(registry: PluginRegistry, tool_id: str) -> ToolHandle:
+    return next(ToolHandle(r, t) for r in registry.records if r.manifest for t in r.manifest.tools if t.id == tool_id)
+
+
+def run(checker: Checker, doc: Document, tool_id: str, **options):  # noqa: ANN003, ANN201
+    job = checker.prepare(doc, [handle(checker.registry, tool_id)])
+    [result] = checker.run(job, **options)
+    return result
+
+
+def test_third_party_tools_run_in_a_child_by_default(process: ToolProcess, doc: Document) -> None:
+    registry = PluginRegistry(None, ISOLATED, entry_points=False)  # the per-user folder
+    tool = handle(registry, "flags")
+    assert tool.spec.isolation == "" and tool.record.source == "user" and wants_process(tool)
+    seen: list[tuple[int, int]] = []
+    result = run(checker_for(registry, process), doc, "flags", progress=lambda done, total: seen.append((done, total)))
+    assert result.error == ""
+    assert [(s.segment_id, s.start, s.end, s.replacements) for s in result.suggestions] == [
+        ("s1", 0, 3, ("the",)),
+        ("s1", 15, 18, ("the",)),
+        ("s2", 4, 7, ("the",)),
+    ]
+    pids = {s.message for s in result.suggestions}
+    assert pids and pids != {f"pid {os.getpid()}"}  # it ran elsewhere
+    assert seen and seen[-1] == (2, 2)  # progress crossed back
+    assert tool.record.state == PluginState.ACTIVE
+
+
+def test_builtin_tools_stay_in_process_unless_asked(process: ToolProcess, doc: Document) -> None:
+    registry = PluginRegistry(ISOLATED, None, entry_points=False)  # as if built in
+    checker = checker_for(registry, process)
+    assert not wants_process(handle(registry, "flags"))
+    assert run(checker, doc, "flags").suggestions[0].message == f"pid {os.getpid()}"
+    moved = run(checker, doc, "flags", out_of_process=True).suggestions[0].message
+    assert moved != f"pid {os.getpid()}"
+
+
+@pytest.mark.parametrize(
+    ("tool_id", "reason"),
+    [("crashes", "exit status 7"), ("segfaults", "killed by SIGSEGV")],
+)
+def test_a_tool_that_kills_its_interpreter_is_reported_and_the_next_runs(
+    process: ToolProcess, doc: Document, tool_id: str, reason: str
+) -> None:
+    registry = PluginRegistry(ISOLATED, None, entry_points=False)
+    checker = checker_for(registry, process)
+    assert wants_process(handle(registry, tool_id))  # its manifest says isolation = "process"
+    result = run(checker, doc, tool_id)
+    assert result.error == f"fixture.iso_{tool_id}:{tool_id} crashed the tool process ({reason})"
+    assert handle(registry, tool_id).record.state == PluginState.ERROR
+    assert doc.segment("s1").text == "teh cat sat on teh mat"
+    starts = process.starts
+    after = run(checker, doc, "flags", out_of_process=True)
+    assert after.error == "" and len(after.suggestions) == 3
+    assert process.starts == starts + 1
+
+
+def test_a_tool_holding_the_interpreter_lock_is_killed_after_its_budget(process: ToolProcess, doc: Document) -> None:
+    registry = PluginRegistry(ISOLATED, None, entry_points=False)
+    checker = checker_for(registry, process)
+    started = time.perf_counter()
+    result = run(checker, doc, "locks")
+    assert time.perf_counter() - started < 0.5 + 0.5 + 3  # budget + grace + start-up
+    assert result.cancelled and result.error == "fixture.iso_locks:locks did not finish within 0.5 s and was stopped"
+    assert handle(registry, "locks").record.state == PluginState.ERROR
+    assert run(checker, doc, "flags", out_of_process=True).error == ""
+
+
+def test_a_hanging_python_tool_is_stopped_and_its_child_replaced(process: ToolProcess, doc: Document) -> None:
+    registry = PluginRegistry(DATA / "plugins", None, entry_points=False)
+    checker = checker_for(registry, process)
+    result = run(checker, doc, "hangs", out_of_process=True)
+    assert result.cancelled and "did not finish within 1 s" in result.error
+    starts = process.starts
+    assert run(checker, doc, "good", out_of_process=True).error == ""
+    assert process.starts == starts + 1  # the child with the runaway thread was ended
+
+
+def test_errors_and_malformed_output_come_back_as_in_a_thread(process: ToolProcess, doc: Document) -> None:
+    registry = PluginRegistry(DATA / "plugins", None, entry_points=False)
+    checker = checker_for(registry, process)
+    raised = run(checker, doc, "raises", out_of_process=True)
+    assert raised.error == "fixture.raises:raises failed: RuntimeError: boom in check"
+    assert handle(registry, "raises").record.state == PluginState.ERROR
+    garbage = run(checker, doc, "garbage", out_of_process=True)
+    threaded = run(Checker(PluginRegistry(DATA / "plugins", None, entry_points=False), lexicon_loader=EmptyLexicon), doc, "garbage")
+    assert garbage.error == threaded.error and garbage.dropped == threaded.dropped > 0
+    assert garbage.suggestions == threaded.suggestions
+
+
+def test_cancelling_stops_an_isolated_tool(process: ToolProcess, doc: Document) -> None:
+    registry = PluginRegistry(ISOLATED, None, entry_points=False)
+    asked = time.monotonic() + 0.3
+    result = run(checker_for(registry, process), doc, "waits", is_cancelled=lambda: time.monotonic() > asked)
+    assert result.cancelled and result.error == ""
+    assert time.monotonic() - asked < 2
+    assert handle(registry, "waits").record.state != PluginState.ERROR
+
+
+def test_segments_are_sent_once_per_check(process: ToolProcess, doc: Document) -> None:
+    registry = PluginRegistry(DATA / "plugins", None, entry_points=False)
+    checker = checker_for(registry, process)
+    job = checker.prepare(doc, [handle(registry, "good")])
+    first = checker.run(job, out_of_process=True)[0]
+    doc.replace_range(Position("s2", 0), Position("s2", 3), "but")  # the child still holds the job's segments
+    second = checker.run(job, out_of_process=True)[0]
+    assert first.suggestions == second.suggestions and len(first.suggestions) == 3
+    fresh = checker.run(checker.prepare(doc, [handle(registry, "good")]), out_of_process=True)[0]
+    assert len(fresh.suggestions) == 3  # "but teh dog" still has its "teh"
+
+
+def test_isolation_in_the_manifest_is_checked() -> None:
+    text = 'id = "p"\nname = "P"\nversion = "1"\napi = ["1"]\n[[tools]]\nid = "t"\nname = "T"\ntype = "correction"\npython_name = "m:C"\n'
+    def isolation(extra: str) -> str:
+        return parse_manifest(tomllib.loads(text + extra), Path("plugin.toml")).tools[0].isolation
+
+    assert isolation('isolation = "process"\n') == "process"
+    assert isolation("") == ""
+    with pytest.raises(ManifestError, match="isolation: expected 'thread' or 'process'"):
+        isolation('isolation = "container"\n')
