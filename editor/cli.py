@@ -3,8 +3,9 @@
     galley [FILE]                  open FILE (any transcript or a project) in the app
     galley --demo                  open the bundled demo interview
     galley convert IN -o OUT.galley.json [--glossary FILE]
-    galley export IN --to FORMAT [--mode clean|verbatim] [-o OUT]
+    galley export IN [-o OUT] [--format FORMAT] [--clean|--verbatim] [options]
     galley check PATH... [--glossary FILE]... [--tool ID]... [--format text|json] [--jobs N]
+    galley tag PATH... [--tool ID]... [--format text|json]
     galley plugins [--format text|json]
 
 Exit status: 0 on success, 2 on bad usage or bad input, with one clear line on stderr.
@@ -15,6 +16,7 @@ written atomically.
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import os
 import sys
 from collections.abc import Sequence
@@ -23,8 +25,11 @@ from pathlib import Path
 from editor import __version__
 from editor.core.errors import FileProblem
 
-SUBCOMMANDS = ("convert", "export", "check", "plugins")
-EXPORT_FORMATS = ("txt", "md", "html", "docx", "srt", "vtt", "json", "galley")
+SUBCOMMANDS = ("convert", "export", "check", "tag", "plugins")
+EXPORT_FORMATS = (
+    "txt", "md", "html", "docx", "srt", "vtt",
+    "podcast-transcript", "podcast-chapters", "show-notes", "json", "galley",
+)  # fmt: skip
 
 
 class UsageError(Exception):
@@ -50,8 +55,9 @@ def _gui_parser() -> argparse.ArgumentParser:
         epilog=(
             "headless commands:\n"
             "  galley convert IN -o OUT.galley.json   import a transcript into a project\n"
-            "  galley export IN --to FORMAT           export txt, md, html, docx, srt, vtt, json, galley\n"
+            "  galley export IN -o OUT [--format F]   export txt, md, html, docx, srt, vtt, podcast JSON, show notes\n"
             "  galley check PATH...                   list suspected errors, like a linter\n"
+            "  galley tag PATH...                     propose speaker turns, ad reads and chapters\n"
             "  galley plugins                         list plugins, their states and errors\n"
             "run 'galley COMMAND --help' for a command's options"
         ),
@@ -75,15 +81,33 @@ def _convert_parser() -> argparse.ArgumentParser:
 
 
 def _export_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="galley export", description="Export a transcript or project for publishing.")
+    parser = _Parser(
+        prog="galley export",
+        description="Export a transcript or project for publishing (see docs/exports.md).",
+        epilog="formats: " + ", ".join(EXPORT_FORMATS) + " (the format is taken from -o's extension when "
+        "--format is not given: .txt .md .html .docx .srt .vtt .transcript.json .chapters.json .notes.md .json .galley.json)",
+    )
     parser.add_argument("input", type=Path, help="a transcript or a .galley.json project")
-    parser.add_argument("--to", required=True, choices=EXPORT_FORMATS, help="the export format")
-    parser.add_argument("--mode", choices=("verbatim", "clean"), default="verbatim", help="verbatim (default) or clean")
+    parser.add_argument("--format", "--to", dest="to", metavar="FORMAT", help="the export format (default: from -o's extension)")
+    modes = parser.add_mutually_exclusive_group()
+    modes.add_argument("--mode", choices=("verbatim", "clean"), default="verbatim", help="verbatim (default) or clean")
+    modes.add_argument("--clean", dest="mode", action="store_const", const="clean", help="same as --mode clean")
+    modes.add_argument("--verbatim", dest="mode", action="store_const", const="verbatim", help="same as --mode verbatim")
     parser.add_argument("-o", "--output", type=Path, help="where to write (standard output for text formats if omitted)")
     parser.add_argument("--from", dest="source_format", metavar="FORMAT", help="the input format, if detection guesses wrong")
-    parser.add_argument("--fillers", help="comma-separated fillers to remove in clean mode, e.g. 'um,uh,you know'")
-    parser.add_argument("--timestamps", action="store_true", help="paragraph time stamps in clean text exports")
-    parser.add_argument("--wrap", type=int, default=0, metavar="COLUMNS", help="hard-wrap clean text at this width")
+    parser.add_argument("--title", default="", help="the title to print instead of the project's")
+    clean = parser.add_argument_group("clean mode")
+    clean.add_argument("--fillers", help="more comma-separated fillers to remove, e.g. 'like,sort of'")
+    clean.add_argument("--no-language-fillers", dest="language_fillers", action="store_false", help="do not remove the fillers listed for the transcript's language")
+    clean.add_argument("--timestamps", action="store_true", help="[HH:MM:SS] before each paragraph whose time is known")
+    clean.add_argument("--wrap", type=int, default=0, metavar="COLUMNS", help="hard-wrap clean text and Markdown at this width")
+    clean.add_argument("--pause", type=float, default=0.0, metavar="SECONDS", help="start a paragraph after a silence this long (0: off)")
+    clean.add_argument("--max-sentences", type=int, default=6, metavar="N", help="at most N sentences a paragraph (default 6)")
+    clean.add_argument("--max-words", type=int, default=180, metavar="N", help="at most N words a paragraph (default 180)")
+    cues = parser.add_argument_group("subtitles and show notes")
+    cues.add_argument("--speaker-prefix", choices=("turns", "every", "none"), default="turns", help="SRT: 'Name: ' at each speaker turn (default), on every cue, or none")
+    cues.add_argument("--speaker-case", choices=("as-is", "upper"), default="as-is", help="SRT: speaker names as written (default) or in capitals")
+    cues.add_argument("--no-sponsors", dest="sponsors", action="store_false", help="show notes: leave out the sponsor list")
     return parser
 
 
@@ -97,6 +121,19 @@ def _check_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _tag_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="galley tag",
+        description="Run the tagging tools and print what they propose: speaker turns (speakers), "
+        "ad reads and sponsor credits (sponsors), chapter starts (chapters).",
+        epilog="lines are input lines for plain text, segment numbers otherwise; nothing is changed",
+    )
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="transcripts or .galley.json projects")
+    parser.add_argument("--tool", action="append", default=[], metavar="ID", help="run only this tool, e.g. sponsors (repeatable)")
+    parser.add_argument("--format", choices=("text", "json"), default="text", help="text (default) or json")
+    return parser
+
+
 def _plugins_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="galley plugins", description="List plugins, their states and errors.")
     parser.add_argument("--format", choices=("text", "json"), default="text")
@@ -105,6 +142,9 @@ def _plugins_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``galley`` console script; returns the exit status."""
+    # A frozen (PyInstaller) build starts its tool process by running itself: let that
+    # child do its work here instead of opening the app.
+    multiprocessing.freeze_support()
     args = list(sys.argv[1:] if argv is None else argv)
     try:
         if args and args[0] in SUBCOMMANDS:
@@ -113,6 +153,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return _convert(_convert_parser().parse_args(rest))
             if command == "check":
                 return _check(_check_parser().parse_args(rest))
+            if command == "tag":
+                from editor.tag_command import run_tag
+
+                options = _tag_parser().parse_args(rest)
+                return run_tag([str(p) for p in options.paths], options.tool, options.format)
             if command == "plugins":
                 from editor.check_command import run_plugins
 
@@ -157,24 +202,62 @@ def _convert(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     from editor.formats import export_bytes
-    from editor.formats.writers import writer_for
+    from editor.formats.errors import FormatError
+    from editor.formats.writers import writer_for, writer_for_path
     from editor.formats.writers.base import ExportOptions
 
-    writer = writer_for(args.to)
+    try:
+        if args.to:
+            writer = writer_for(args.to)
+        elif args.output is not None:
+            writer = writer_for_path(args.output)
+        else:
+            raise UsageError("give the export format with --format FORMAT, or an output file with -o")
+    except FormatError as error:
+        raise UsageError(error.message if args.to else f"give --format FORMAT: cannot tell the format of {args.output.name}") from error
+    label = args.to or writer.name
     if writer.binary and args.output is None:
-        raise UsageError(f"{args.to} is a binary format; give an output file with -o")
+        raise UsageError(f"{label} is a binary format; give an output file with -o")
     if args.mode not in writer.modes:
-        raise UsageError(f"{args.to} export has no {args.mode} mode")
+        raise UsageError(f"{label} export has no {args.mode} mode")
     fillers = tuple(f.strip() for f in (args.fillers or "").split(",") if f.strip())
-    options = ExportOptions(mode=args.mode, fillers=fillers, timestamps=args.timestamps, wrap_width=max(0, args.wrap))
+    try:
+        options = ExportOptions(
+            mode=args.mode,
+            fillers=fillers,
+            language_fillers=args.language_fillers,
+            paragraph_max_sentences=args.max_sentences,
+            paragraph_max_words=args.max_words,
+            wrap_width=args.wrap,
+            timestamps=args.timestamps,
+            pause_break=args.pause,
+            speaker_prefix=args.speaker_prefix,
+            speaker_case=args.speaker_case,
+            sponsors=args.sponsors,
+            title=args.title,
+        )
+    except ValueError as error:
+        raise UsageError(_option_problem(str(error))) from error
     doc = _load(args.input, args.source_format)
-    data = export_bytes(doc, args.to, options)
+    data = export_bytes(doc, writer.name, options)
     if args.output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     else:
         _write_output(args.output, data)
     return 0
+
+
+# ExportOptions names its fields; the command line says the option a user typed.
+_OPTION_NAMES = {
+    "paragraph_max_sentences and paragraph_max_words must be at least 1": "--max-sentences and --max-words must be at least 1",
+    "wrap_width and pause_break cannot be negative": "--wrap and --pause cannot be negative",
+    "pause_break must be a number of seconds": "--pause must be a number of seconds",
+}
+
+
+def _option_problem(message: str) -> str:
+    return _OPTION_NAMES.get(message, message)
 
 
 def _check(args: argparse.Namespace) -> int:

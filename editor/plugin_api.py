@@ -104,7 +104,15 @@ class TagProposal:
     """A proposed tag over segments ``first_segment_id`` .. ``last_segment_id`` (inclusive).
 
     ``label`` is e.g. ``"ad"``, ``"chapter"`` or ``"speaker"``; for ``"speaker"``,
-    ``value`` is the proposed speaker name, for ``"chapter"`` the proposed title.
+    ``value`` is the proposed speaker name (``""`` when a new speaker starts but the name
+    is unknown), for ``"chapter"`` the proposed title, for ``"ad"`` the sponsor if known.
+    ``note`` says why, in a few words ("brought to you by; promo code").
+
+    ``group`` (optional) names a pattern that proposals share, so the review can offer
+    one decision for all of them: every turn starting with ``Anna:`` (``"prefix:Anna"``),
+    every turn of one ASR speaker id (``"speaker-id:SPEAKER_01"``), every turn that
+    answers a question (``"turn-after-question"``). Proposals of one group are expected
+    to get the same answer (for speakers: the same speaker); ``""`` means no group.
     """
 
     label: str
@@ -113,6 +121,7 @@ class TagProposal:
     confidence: float = 0.5
     note: str = ""
     value: str = ""
+    group: str = ""
 
 
 # ---------------------------------------------------------------------------- context

@@ -10,6 +10,7 @@ store, and returns the visible findings (those no decision covers) with any tool
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -20,7 +21,7 @@ from editor.core.document import Document
 from editor.core.model import Annotation, DecisionAction, Segment
 from editor.core.review import memory_first, visible_findings
 from editor.plugin_api import Glossary, Lexicon, SegmentSnapshot, Suggestion, ToolContext, WordTiming
-from editor.plugin_host.isolation import shared_process, wants_process
+from editor.plugin_host.isolation import ToolProcess, shared_processes, wants_process
 from editor.plugin_host.registry import PluginRegistry, ToolHandle
 from editor.plugin_host.runner import ToolResult, run_tool
 
@@ -112,7 +113,8 @@ class Checker:
         self.dictionary = frozenset(dictionary)
         self._settings = dict(settings or {})
         self._lexicon_loader = lexicon_loader
-        self.process = shared_process()
+        self.processes = shared_processes()
+        self._seconds: dict[str, float] = {}  # each isolated tool's last run, to share them out
 
     def lexicon(self, language: str) -> Lexicon:
         if self._lexicon_loader is None:
@@ -192,23 +194,57 @@ class Checker:
         ``is_cancelled`` and ``progress``, when given, replace those of the prepared
         contexts (a worker knows them only when it starts). Tools that ask for it (see
         :func:`~editor.plugin_host.isolation.wants_process`), or all of them with
-        ``out_of_process``, run in the tool process: the editor sends whole-document
-        checks there, so that no tool can hold the interpreter lock it paints with.
+        ``out_of_process``, run in the tool processes, side by side: the editor sends
+        whole-document checks there, so that no tool can hold the interpreter lock it
+        paints with, and a long transcript is checked on every core.
         """
-        results = []
-        segments = job.view.snapshots() if job.runs else ()
+        runs = []
         for handle, ctx in job.runs:
             if is_cancelled is not None:
-                if is_cancelled():
-                    break
                 ctx = replace(ctx, is_cancelled=is_cancelled)
             if progress is not None:
                 ctx = replace(ctx, report_progress=progress)
-            if out_of_process or wants_process(handle):
-                results.append(self.process.run(handle, segments, ctx, lexicon=self._lexicon_spec(ctx), key=job))
-            else:
-                results.append(run_tool(self.registry, handle, segments, ctx))
-        return results
+            runs.append((handle, ctx))
+        segments = job.view.snapshots() if runs else ()
+        results: list[ToolResult | None] = [None] * len(runs)
+        stopped = is_cancelled or (lambda: False)
+
+        def run_lane(process: ToolProcess | None, indexes: list[int]) -> None:
+            for index in indexes:
+                if stopped():
+                    return
+                handle, ctx = runs[index]
+                if process is None:
+                    results[index] = run_tool(self.registry, handle, segments, ctx)
+                else:
+                    results[index] = process.run(handle, segments, ctx, lexicon=self._lexicon_spec(ctx), key=job)
+                    self._seconds[handle.key] = results[index].elapsed
+
+        isolated = [i for i, (handle, _) in enumerate(runs) if out_of_process or wants_process(handle)]
+        lanes = self._lanes(isolated, [runs[i][0] for i in isolated])
+        helpers = [threading.Thread(target=run_lane, args=lane, name="galley-tool-lane", daemon=True) for lane in lanes[1:]]
+        for thread in helpers:
+            thread.start()
+        if lanes:
+            run_lane(*lanes[0])
+        run_lane(None, [i for i in range(len(runs)) if i not in isolated])
+        for thread in helpers:
+            thread.join()
+        return [result for result in results if result is not None]
+
+    def _lanes(self, indexes: list[int], handles: list[ToolHandle]) -> list[tuple[ToolProcess, list[int]]]:
+        """Isolated tools shared out among the tool processes, slowest first to the least
+        busy, by how long each took last time: the processes run side by side."""
+        count = min(len(self.processes), len(indexes))
+        loads = [0.0] * count
+        lanes: list[tuple[ToolProcess, list[int]]] = [(process, []) for process in self.processes[:count]]
+        for index, handle in sorted(zip(indexes, handles), key=lambda pair: -self._seconds.get(pair[1].key, 1.0)):
+            lane = loads.index(min(loads))
+            loads[lane] += self._seconds.get(handle.key, 1.0)
+            lanes[lane][1].append(index)
+        for _, chosen in lanes:
+            chosen.sort()
+        return lanes
 
     def _lexicon_spec(self, ctx: ToolContext) -> tuple[str, Any]:
         """How the tool process gets the lexicon: it loads the built-in one itself."""

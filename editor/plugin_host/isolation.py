@@ -215,18 +215,17 @@ class ToolProcess:
         return _failed(handle, f"{handle.key} crashed the tool process ({_exit_reason(code, error)})", started)
 
 
-_SHARED: ToolProcess | None = None
+_SHARED: list[ToolProcess] = []
 _SHARED_LOCK = threading.Lock()
 
 
-def shared_process() -> ToolProcess:
-    """The one tool process of this program (its child starts when first needed), so
-    that every window and every check reuses the tools it has loaded."""
-    global _SHARED
+def shared_processes() -> list[ToolProcess]:
+    """The tool processes of this program, one per core up to two (each child starts
+    when first needed), so that every window and every check reuses the tools loaded."""
     with _SHARED_LOCK:
-        if _SHARED is None:
-            _SHARED = ToolProcess()
-        return _SHARED
+        if not _SHARED:
+            _SHARED.extend(ToolProcess() for _ in range(max(1, min(2, os.cpu_count() or 1))))
+        return list(_SHARED)
 
 
 def _failed(handle: ToolHandle, message: str, started: float, *, cancelled: bool = False) -> ToolResult:

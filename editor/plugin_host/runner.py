@@ -194,6 +194,6 @@ def _proposal_problem(item: Any, order: dict[str, int]) -> str:
     confidence = item.confidence
     if isinstance(confidence, bool) or not isinstance(confidence, (int, float)) or not 0 <= confidence <= 1:
         return f"confidence must be between 0 and 1, got {confidence!r}"
-    if not isinstance(item.note, str) or not isinstance(item.value, str):
-        return "note and value must be strings"
+    if not isinstance(item.note, str) or not isinstance(item.value, str) or not isinstance(item.group, str):
+        return "note, value and group must be strings"
     return ""

@@ -8,12 +8,13 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QSize, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from editor import __version__
+from editor.app_id import APP_ID
 from editor.core.document import Document
 
-APP_ID = "io.github.galley.Galley"
 CHECKS_TIMEOUT_S = 120
 UI_SWITCH_INTERVAL_S = 0.0005
 
@@ -26,6 +27,7 @@ def make_application() -> QApplication:
     app.setApplicationVersion(__version__)
     app.setOrganizationName("Galley")
     app.setDesktopFileName(APP_ID)
+    app.setWindowIcon(app_icon())
     from editor.ui import main_thread_gc
 
     main_thread_gc.install(app)
@@ -35,6 +37,16 @@ def make_application() -> QApplication:
     # longest stall near 0.1 s at a small cost in check throughput.
     sys.setswitchinterval(UI_SWITCH_INTERVAL_S)
     return app
+
+
+def app_icon() -> QIcon:
+    """Galley's icon from resources/icons/hicolor: every PNG size, 16 to 512 px."""
+    from editor import paths
+
+    icon = QIcon()
+    for png in sorted(paths.resource("icons", "hicolor").glob(f"*/apps/{APP_ID}.png")):
+        icon.addFile(str(png))
+    return icon
 
 
 def run(doc: Document | None, path: Path | None, *, screenshot: Path | None = None, size: QSize | None = None) -> int:

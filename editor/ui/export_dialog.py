@@ -3,8 +3,10 @@
 Every byte comes from :func:`editor.formats.export_bytes` (the same code the command line
 uses); the dialog only gathers :class:`~editor.formats.writers.base.ExportOptions` and
 writes the result atomically. The preview renders only the start of the transcript (a
-copy of its first segments) so it stays instant on a 10-hour show; the export itself
-always covers everything.
+copy of its first segments; formats built from tags alone, such as chapters, see the whole
+document) and shows at most the first :data:`PREVIEW_CHARS` characters, so it stays instant
+on a 10-hour show; it runs a moment after the last change, never on the keystroke itself.
+The export always covers everything.
 """
 
 from __future__ import annotations
@@ -16,12 +18,13 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QLocale, Qt, QTimer
 from PySide6.QtGui import QFontDatabase, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -47,28 +50,26 @@ from editor.core.atomic import atomic_write
 from editor.core.document import Document
 from editor.core.errors import FileProblem
 from editor.formats import export_bytes
+from editor.formats.clean import language_fillers
 from editor.formats.writers import WRITERS
-from editor.formats.writers.base import ExportOptions, Writer
+from editor.formats.writers.base import CLEAN_TEXT_OPTIONS, ExportOptions, Writer
 from editor.ui.style import kind_color
 
-DEFAULT_FILLERS = "um, uh, er, erm, hmm"  # the English hesitations: never real words
-PREVIEW_SEGMENTS = 1000
+DEFAULT_FILLERS = ""  # the language's list does the work; this field adds the show's own
+PREVIEW_SEGMENTS = 500
 # Building and re-reading a .docx costs ~0.25 ms a paragraph: fewer keep the preview instant.
 DOCX_PREVIEW_SEGMENTS = 250
-PREVIEW_LINES = 200
+PREVIEW_CHARS = 16_000  # about 16 KB: several screens, and cheap to lay out
 PREVIEW_DELAY_MS = 120
 ERROR_COLOR = kind_color("spelling")
 
-# Which clean-mode options each writer reads (see editor/formats/writers); a writer not
-# listed here gets every option enabled.
-_PARAGRAPH_WRITERS = {"text", "markdown", "html", "docx", "json"}
-_OPTION_WRITERS: dict[str, set[str]] = {
-    "fillers": {"text", "markdown", "html", "docx", "json", "srt", "webvtt"},
-    "timestamps": {"text", "markdown", "html", "docx"},
-    "wrap_width": {"text", "markdown"},
-    "pause_break": _PARAGRAPH_WRITERS,
-    "paragraphs": _PARAGRAPH_WRITERS,
-}
+# Options that only clean mode reads (the "Clean options" box).
+_CLEAN_OPTIONS = CLEAN_TEXT_OPTIONS | {"wrap_width"}
+_SPEAKER_PREFIXES = (
+    ("turns", "At each speaker turn"),
+    ("every", "On every cue"),
+    ("none", "Nowhere"),
+)
 _UNSAFE_FILE_CHARS = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 
@@ -96,6 +97,14 @@ def _heading(text: str, parent: QWidget) -> QLabel:
     font.setBold(True)
     label.setFont(font)
     return label
+
+
+def _language_name(code: str) -> str:
+    """"English" for "en", "German" for "de"; the code itself when Qt does not know it."""
+    locale = QLocale(code)
+    if not code or locale.language() in (QLocale.Language.C, QLocale.Language.AnyLanguage):
+        return code or "unknown"
+    return QLocale.languageToString(locale.language())
 
 
 def _docx_text(data: bytes) -> str:
@@ -151,9 +160,13 @@ class ExportDialog(QDialog):
         for writer in WRITERS:
             item = QListWidgetItem(f"{writer.label}  ({writer.extension})")
             item.setData(Qt.ItemDataRole.UserRole, writer.name)
-            item.setToolTip(f"{writer.label}: {', '.join(writer.modes)}")
+            item.setToolTip(f"{writer.label}: {writer.description}" if writer.description else writer.label)
             self.format_list.addItem(item)
-        self.format_list.setMaximumWidth(max(220, self.format_list.sizeHintForColumn(0) + 24))
+        # Wide enough for the longest label: a clipped name with a scroll bar looks broken.
+        self.format_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        list_width = self.format_list.sizeHintForColumn(0) + 2 * self.format_list.frameWidth() + 12
+        self.format_list.setMinimumWidth(max(200, list_width))
+        self.format_list.setMaximumWidth(max(220, list_width + 40))
         self.format_list.currentRowChanged.connect(lambda _row: self._writer_changed())
         format_label = _heading("&Format", self)
         format_label.setBuddy(self.format_list)
@@ -173,12 +186,18 @@ class ExportDialog(QDialog):
         modes.addStretch(1)
 
         self.options_box = QGroupBox("Clean options", self)
+        self.language_fillers_check = QCheckBox(self)
+        self.language_fillers_check.setChecked(True)
+        self._describe_language_fillers()
+        self.language_fillers_check.toggled.connect(self._schedule_preview)
         self.fillers_field = QLineEdit(DEFAULT_FILLERS, self)
+        self.fillers_field.setPlaceholderText("more words or phrases, comma-separated")
         self.fillers_field.setToolTip(
-            "Comma-separated words or phrases to leave out. Hesitations (um, uh) go wherever they are; "
+            "Comma-separated words or phrases to leave out as well. Hesitations (um, uh) go wherever they are; "
             "phrases like 'you know' only where set off by commas."
         )
-        self.timestamps_check = QCheckBox("&Time stamp before each paragraph ([MM:SS], where times are known)", self)
+        self.fillers_field.setAccessibleName("More fillers")
+        self.timestamps_check = QCheckBox("&Time stamp before each paragraph ([HH:MM:SS], where times are known)", self)
         self.wrap_spin = self._spin(QSpinBox(self), 0, 300, 0, "Wrap lines at this column (0: no wrapping)")
         self.wrap_spin.setSpecialValueText("No wrapping")
         self.wrap_spin.setSuffix(" columns")
@@ -200,16 +219,56 @@ class ExportDialog(QDialog):
         paragraph_row.addStretch(1)
         paragraph_label = QLabel("Paragraphs at &most:", self)
         paragraph_label.setBuddy(self.sentences_spin)
-        form = QFormLayout(self.options_box)
+        form = self._clean_form = QFormLayout(self.options_box)
         # Only the fillers field grows: spin boxes at their natural width read better.
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        form.addRow("Fi&llers to remove:", self.fillers_field)
+        form.addRow("Fillers:", self.language_fillers_check)
+        more_label = QLabel("&More fillers:", self)
+        more_label.setBuddy(self.fillers_field)
+        form.addRow(more_label, self.fillers_field)
         form.addRow("", self.timestamps_check)
         form.addRow("&Wrap at:", self.wrap_spin)
         form.addRow("&New paragraph after pause:", self.pause_spin)
         form.addRow(paragraph_label, paragraph_row)
+        # The form's rows by the option they set: a format shows only the rows it reads.
+        self._clean_rows = {
+            "fillers": (0, 1),
+            "timestamps": (2,),
+            "wrap_width": (3,),
+            "pause_break": (4,),
+            "paragraphs": (5,),
+        }
         self.fillers_field.textChanged.connect(self._schedule_preview)
         self.timestamps_check.toggled.connect(self._schedule_preview)
+
+        self.subtitle_box = QGroupBox("Speaker names in subtitles", self)
+        self.speaker_prefix_combo = QComboBox(self)
+        self.speaker_prefix_combo.setAccessibleName("Speaker names")
+        for value, text in _SPEAKER_PREFIXES:
+            self.speaker_prefix_combo.addItem(text, value)
+        self.speaker_prefix_combo.setToolTip("Where SRT cues start with the speaker's name (\"Anna: ...\")")
+        self.speaker_prefix_combo.currentIndexChanged.connect(self._schedule_preview)
+        self.speaker_prefix_combo.currentIndexChanged.connect(lambda _index: self._update_option_states())
+        self.speaker_case_check = QCheckBox("In c&apitals (ANNA:)", self)
+        self.speaker_case_check.toggled.connect(self._schedule_preview)
+        subtitle_row = QHBoxLayout()
+        subtitle_row.addWidget(self.speaker_prefix_combo)
+        subtitle_row.addWidget(self.speaker_case_check)
+        subtitle_row.addStretch(1)
+        subtitle_form = QFormLayout(self.subtitle_box)
+        prefix_label = QLabel("&Name before the text:", self)
+        prefix_label.setBuddy(self.speaker_prefix_combo)
+        subtitle_form.addRow(prefix_label, subtitle_row)
+
+        self.notes_box = QGroupBox("Show notes", self)
+        self.sponsors_check = QCheckBox("List &sponsors from ad tags (their titles and notes)", self)
+        self.sponsors_check.setChecked(True)
+        self.sponsors_check.toggled.connect(self._schedule_preview)
+        notes_layout = QVBoxLayout(self.notes_box)
+        notes_layout.addWidget(self.sponsors_check)
+        self.format_note = QLabel(self)
+        self.format_note.setWordWrap(True)
+        self.format_note.setEnabled(False)  # drawn in the muted colour
 
         self.preview_label = _heading("P&review", self)
         self.preview_note = QLabel(self)
@@ -250,7 +309,10 @@ class ExportDialog(QDialog):
         mode_label = _heading("Mode", self)
         right.addWidget(mode_label)
         right.addLayout(modes)
+        right.addWidget(self.format_note)
         right.addWidget(self.options_box)
+        right.addWidget(self.subtitle_box)
+        right.addWidget(self.notes_box)
         preview_header = QHBoxLayout()
         preview_header.addWidget(self.preview_label)
         preview_header.addStretch(1)
@@ -300,11 +362,37 @@ class ExportDialog(QDialog):
         return ExportOptions(
             mode=self.mode(),  # type: ignore[arg-type]
             fillers=self.fillers(),
+            language_fillers=self.language_fillers_check.isChecked(),
             paragraph_max_sentences=self.sentences_spin.value(),
             paragraph_max_words=self.words_spin.value(),
             wrap_width=self.wrap_spin.value(),
             timestamps=self.timestamps_check.isChecked(),
             pause_break=self.pause_spin.value(),
+            speaker_prefix=self.speaker_prefix_combo.currentData(),
+            speaker_case="upper" if self.speaker_case_check.isChecked() else "as-is",
+            sponsors=self.sponsors_check.isChecked(),
+        )
+
+    def _describe_language_fillers(self) -> None:
+        """Name the document's filler list on its check box, with the list as tooltip."""
+        code = self.doc.metadata.language
+        found = language_fillers(code)
+        if not found.sources:
+            self.language_fillers_check.setText(f"No filler list for {_language_name(code)}")
+            self.language_fillers_check.setToolTip("Only the fillers you list below are removed")
+            self.language_fillers_check.setEnabled(False)
+            return
+        words = [*found.hesitations, *found.fillers]
+        # Two of each kind, so the sample shows both rules ("um, uh, you know, I mean"): the
+        # shortest hesitations that are not drawn-out forms of each other ("um", not "umm").
+        distinct = {re.sub(r"(.)\1+", r"\1", h.lower()): h for h in sorted(found.hesitations, key=len, reverse=True)}
+        shown = [*sorted(distinct.values(), key=len)[:2], *found.fillers[:2]]
+        sample = ", ".join(shown) + (" …" if len(words) > len(shown) else "")
+        self.language_fillers_check.setText(f"Remove {_language_name(found.language)} &fillers ({sample})")
+        self.language_fillers_check.setToolTip(
+            "Hesitations go wherever they are; words like 'you know' only where set off by commas:\n"
+            + ", ".join(words)
+            + "\n\nFrom " + ", ".join(str(path) for path in found.sources)
         )
 
     def state(self) -> dict[str, Any]:
@@ -314,7 +402,11 @@ class ExportDialog(QDialog):
             "format": self.writer().name,
             "mode": self._preferred_mode,
             "fillers": self.fillers_field.text(),
+            "language_fillers": self.language_fillers_check.isChecked(),
             "timestamps": self.timestamps_check.isChecked(),
+            "speaker_prefix": self.speaker_prefix_combo.currentData(),
+            "speaker_case_upper": self.speaker_case_check.isChecked(),
+            "sponsors": self.sponsors_check.isChecked(),
             "wrap_width": self.wrap_spin.value(),
             "pause_break": self.pause_spin.value(),
             "paragraph_max_sentences": self.sentences_spin.value(),
@@ -332,8 +424,17 @@ class ExportDialog(QDialog):
             self._preferred_mode = state["mode"]
         if isinstance(state.get("fillers"), str):
             self.fillers_field.setText(state["fillers"])
-        if isinstance(state.get("timestamps"), bool):
-            self.timestamps_check.setChecked(state["timestamps"])
+        for key, check in (
+            ("timestamps", self.timestamps_check),
+            ("language_fillers", self.language_fillers_check),
+            ("speaker_case_upper", self.speaker_case_check),
+            ("sponsors", self.sponsors_check),
+        ):
+            if isinstance(state.get(key), bool):
+                check.setChecked(state[key])
+        prefix = self.speaker_prefix_combo.findData(state.get("speaker_prefix"))
+        if prefix >= 0:
+            self.speaker_prefix_combo.setCurrentIndex(prefix)
         for key, spin in (
             ("wrap_width", self.wrap_spin),
             ("pause_break", self.pause_spin),
@@ -360,15 +461,20 @@ class ExportDialog(QDialog):
 
     def _writer_changed(self) -> None:
         writer = self.writer()
-        two_modes = len(writer.modes) > 1
+        two_modes = len(writer.modes) > 1 and writer.reads_text
         self.verbatim_radio.setEnabled("verbatim" in writer.modes and two_modes)
         self.clean_radio.setEnabled("clean" in writer.modes and two_modes)
         mode = self._preferred_mode if self._preferred_mode in writer.modes else writer.modes[0]
         (self.clean_radio if mode == "clean" else self.verbatim_radio).setChecked(True)
-        if not two_modes:
+        if not writer.reads_text:
+            tip = f"The mode does not change {writer.label}: it is made from tags and speakers"
+        elif not two_modes:
             tip = f"{writer.label} has one mode: {writer.modes[0]}"
-            self.verbatim_radio.setToolTip(tip)
-            self.clean_radio.setToolTip(tip)
+        else:
+            tip = ""
+        self.verbatim_radio.setToolTip(tip or "One line or paragraph per segment, exactly as transcribed")
+        self.clean_radio.setToolTip(tip or "Readable paragraphs per speaker turn, with the options below")
+        self.format_note.setText(f"{writer.label}: {writer.description}." if writer.description else "")
         self._retarget_path(writer)
         self._update_option_states()
         self._schedule_preview()
@@ -379,15 +485,23 @@ class ExportDialog(QDialog):
         self._schedule_preview()
 
     def _update_option_states(self) -> None:
-        """Options are live only in clean mode, and only those the format reads."""
-        name = self.writer().name
+        """Show the option groups the format reads; clean options are live in clean mode only."""
+        writer = self.writer()
         clean = self.mode() == "clean"
+        self.options_box.setVisible(bool(writer.options & _CLEAN_OPTIONS))
         self.options_box.setEnabled(clean)
         self.options_box.setToolTip("" if clean else "These options apply to clean exports")
+        self.subtitle_box.setVisible("speaker_prefix" in writer.options)
+        self.notes_box.setVisible("sponsors" in writer.options)
+        self.speaker_case_check.setEnabled(self.speaker_prefix_combo.currentData() != "none")
 
         def uses(option: str) -> bool:
-            return all(name not in names for names in _OPTION_WRITERS.values()) or name in _OPTION_WRITERS[option]
+            return option in writer.options
 
+        for option, rows in self._clean_rows.items():
+            for row in rows:
+                self._clean_form.setRowVisible(row, uses(option))
+        self.language_fillers_check.setEnabled(uses("fillers") and bool(language_fillers(self.doc.metadata.language).sources))
         self.fillers_field.setEnabled(uses("fillers"))
         self.timestamps_check.setEnabled(uses("timestamps"))
         self.wrap_spin.setEnabled(uses("wrap_width"))
@@ -424,7 +538,10 @@ class ExportDialog(QDialog):
         self._preview_timer.stop()
         writer = self.writer()
         count = DOCX_PREVIEW_SEGMENTS if writer.name == "docx" else PREVIEW_SEGMENTS
-        sample, partial = self._preview_document(count)
+        if writer.reads_text:
+            sample, partial = self._preview_document(count)
+        else:  # built from tags and speakers: the whole document is cheap and complete
+            sample, partial = self.doc, False
         note = f"the first {count:,} of {len(self.doc):,} segments" if partial else ""
         try:
             data = export_bytes(sample, writer.name, self.options())
@@ -441,15 +558,16 @@ class ExportDialog(QDialog):
         except Exception as error:  # noqa: BLE001 - a writer bug must not take the dialog down
             self._show_preview_error(f"This format could not be previewed: {error}")
             return
+        if len(text) > PREVIEW_CHARS:
+            cut = text.rfind("\n", 0, PREVIEW_CHARS)
+            text, partial = text[: cut if cut > 0 else PREVIEW_CHARS], True
+            note = note or f"the first {PREVIEW_CHARS // 1000} KB"
         lines = text.splitlines()
-        if len(lines) > PREVIEW_LINES:
-            lines, partial = lines[:PREVIEW_LINES], True
-            note = note or f"the first {PREVIEW_LINES} lines"
         if partial:
             lines.append("…")
         self.preview.setPalette(self._preview_palette)
         self.preview.setPlainText("\n".join(lines))
-        self.preview_note.setText(note.capitalize() if note else "")
+        self.preview_note.setText(note[:1].upper() + note[1:])
 
     def _show_preview_error(self, message: str) -> None:
         palette = QPalette(self._preview_palette)

@@ -144,3 +144,91 @@ def test_gui_without_display_says_so(transcript: Path) -> None:
     assert result.returncode == 2
     assert "no display" in result.stderr and "galley export" in result.stderr
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+
+
+# ----------------------------------------------------------------------------- publishing exports
+
+WHISPERX = Path(__file__).resolve().parents[1] / "data" / "e2e" / "interview.whisperx.json"
+
+
+@pytest.fixture
+def tagged_project(tmp_path: Path) -> Path:
+    """The e2e interview as a project with named speakers, an ad read and two chapters."""
+    from editor.core.project import project_bytes
+    from editor.formats import read_document
+
+    doc = read_document(WHISPERX)
+    ids = [s.id for s in doc.segments]
+    doc.rename_speaker(doc.speakers[0].id, "Maya")
+    doc.rename_speaker(doc.speakers[1].id, "Siobhan")
+    doc.add_tag("ad", ids[6], ids[8], title="Lintwise")
+    doc.add_tag("chapter", ids[0], title="Welcome")
+    doc.add_tag("chapter", ids[9], title="Physics")
+    path = tmp_path / "interview.galley.json"
+    path.write_bytes(project_bytes(doc))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("args", "name", "check"),
+    [
+        (["--format", "podcast-transcript", "--clean"], "out.json", lambda t: json.loads(t)["version"] == "1.0.0" and "Lintwise" not in t),
+        (["--format", "podcast-chapters"], "out.json", lambda t: [c["title"] for c in json.loads(t)["chapters"]] == ["Welcome", "Physics"]),
+        (["--format", "show-notes", "--no-sponsors"], "notes.md", lambda t: "- 00:29 Physics" in t and "Sponsors" not in t),
+        ([], "ep.transcript.json", lambda t: json.loads(t)["segments"][0]["speaker"] == "Maya"),  # format from the extension
+        ([], "ep.chapters.json", lambda t: json.loads(t)["chapters"][0]["startTime"] == 0.42),
+        ([], "ep.notes.md", lambda t: t.startswith("# interview.whisperx\n") and "- Lintwise" in t),
+        (["--verbatim", "--speaker-case", "upper"], "ep.srt", lambda t: "MAYA: Hey everyone" in t and "Lintwise" in t),
+        (["--speaker-prefix", "every"], "ep.vtt", lambda t: "<v Maya>Hey everyone" in t),
+        (["--clean", "--timestamps", "--pause", "2", "--max-sentences", "1", "--title", "Ep 41"], "ep.md", lambda t: t.startswith("# Ep 41\n\n[00:00:00] **Maya:** Hey everyone, welcome back to The Build Log.\n\n[00:00:03]")),
+        (["--clean", "--no-language-fillers", "--fillers", "you know"], "ep.txt", lambda t: "Um, today" in t and "by accident." in t),
+    ],
+)
+def test_every_publishing_export_from_the_command_line(capsys, tagged_project: Path, tmp_path: Path, args: list[str], name: str, check) -> None:
+    out = tmp_path / "exports" / name
+    out.parent.mkdir()
+    code, stdout, err = run(capsys, "export", str(tagged_project), "-o", str(out), *args)
+    assert (code, stdout, err) == (0, "", "")
+    assert check(out.read_text("utf-8"))
+    assert [p.name for p in out.parent.iterdir()] == [name]  # written atomically: no temporary file left
+
+
+def test_clean_markdown_to_standard_output_with_the_clean_flag(capsys, transcript: Path) -> None:
+    code, out, err = run(capsys, "export", str(transcript), "--format", "md", "--clean")
+    assert code == 0, err
+    assert out.startswith("# episode\n\n**Maya:** welcome to the build log my guest is shivon win")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--format", "pdf"], "unknown export format 'pdf'; choose one of: text, markdown"),
+        ([], "give the export format with --format FORMAT, or an output file with -o"),
+        (["-o", "out.pdf"], "give --format FORMAT: cannot tell the format of out.pdf"),
+        (["--to", "md", "--max-words", "0"], "--max-sentences and --max-words must be at least 1"),
+        (["--to", "md", "--pause", "-1"], "--wrap and --pause cannot be negative"),
+        (["--to", "md", "--pause", "nan"], "--pause must be a number of seconds"),
+        (["--to", "md", "--wrap", "-5"], "--wrap and --pause cannot be negative"),
+        (["--to", "md", "--max-words", "lots"], "argument --max-words: invalid int value: 'lots'"),
+        (["--to", "srt", "--speaker-prefix", "sometimes"], "argument --speaker-prefix: invalid choice: 'sometimes'"),
+        (["--to", "md", "--clean", "--verbatim"], "argument --verbatim: not allowed with argument --clean"),
+        (["--to", "galley", "--clean"], "galley export has no clean mode"),
+    ],
+)
+def test_bad_export_options_exit_2_with_one_line(capsys, tagged_project: Path, tmp_path: Path, monkeypatch, args: list[str], message: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, stdout, err = run(capsys, "export", str(tagged_project), *args)
+    assert (code, stdout) == (2, "")
+    assert err.startswith("galley: error: ") and message in err and err.count("\n") == 1, err
+    assert sorted(p.name for p in tmp_path.iterdir()) == [tagged_project.name]
+
+
+def test_refused_export_keeps_the_existing_output_file(capsys, transcript: Path, tmp_path: Path) -> None:
+    out = tmp_path / "episode.chapters.json"
+    out.write_text("old", "utf-8")
+    code, _, err = run(capsys, "export", str(transcript), "-o", str(out))
+    assert code == 2 and "has no chapters" in err and err.count("\n") == 1
+    assert out.read_text("utf-8") == "old"
+    code, _, err = run(capsys, "export", str(transcript), "-o", str(tmp_path / "episode.transcript.json"))
+    assert code == 2 and "Podcasting 2.0 transcript JSON needs times" in err
+    assert not (tmp_path / "episode.transcript.json").exists()

@@ -52,13 +52,13 @@ def make_doc(*rows: tuple[str, str | None] | tuple[str, str | None, float, float
         ("Yes. Um, so we went.", "Yes. So we went."),
         ("Yes. um, so we went.", "Yes. So we went."),  # after a full stop: always a sentence start
         ("um, and then we left.", "and then we left."),  # may continue the previous segment
-        ("I was, um, there.", "I was, there."),
+        ("I was, um, there.", "I was there."),  # the commas were the filler's
         ("I was um there.", "I was there."),
         ("It was, uh...", "It was..."),
         ("It was good, um.", "It was good."),
         ("It was good um.", "It was good."),
-        ("We, you know, tried.", "We, tried."),
-        ("We, YOU  KNOW, tried.", "We, tried."),
+        ("We, you know, tried.", "We tried."),
+        ("We, YOU  KNOW, tried.", "We tried."),
         ("You know, it works.", "It works."),
         ("It works, you know.", "It works."),
         ("I mean you know it works.", "I mean you know it works."),  # not set off: kept
@@ -82,12 +82,12 @@ def test_no_fillers_configured_keeps_words() -> None:
 
 def test_longer_filler_phrases_win() -> None:
     pattern = filler_pattern(("you know", "you know what i mean"))
-    assert clean_text("It's hard, you know what I mean, to say.", pattern) == "It's hard, to say."
+    assert clean_text("It's hard, you know what I mean, to say.", pattern) == "It's hard to say."
 
 
 def test_word_fillers_go_only_where_set_off_by_punctuation() -> None:
     pattern = filler_pattern(("like",))
-    assert clean_text("I like it, like, a lot.", pattern) == "I like it, a lot."
+    assert clean_text("I like it, like, a lot.", pattern) == "I like it a lot."
     assert clean_text("Like, I like it.", pattern) == "I like it."
 
 

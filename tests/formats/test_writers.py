@@ -61,7 +61,11 @@ def sample_document() -> Document:
         segments,
         [Speaker("sp1", "Maya"), Speaker("sp2", "Sam")],
         metadata=Metadata(title="Sleep Well, Episode 12", language="en"),
-        tags=[Tag("t1", "ad", "s4", "s5")],
+        tags=[
+            Tag("t1", "ad", "s4", "s5", title="Acme Mattress", note="use code SLEEP"),
+            Tag("t2", "chapter", "s1", "s3", title="Welcome"),
+            Tag("t3", "chapter", "s6", "s13", title="How much sleep we need"),
+        ],
     )
 
 
@@ -123,6 +127,9 @@ def test_registry_lists_every_format_in_order() -> None:
         "docx",
         "srt",
         "webvtt",
+        "podcast-transcript",
+        "podcast-chapters",
+        "show-notes",
         "json",
         "project",
     ]
@@ -145,6 +152,14 @@ def test_registry_lists_every_format_in_order() -> None:
         ("galley", "project"),
         (".galley.json", "project"),
         ("project", "project"),
+        ("podcast-transcript", "podcast-transcript"),
+        ("transcript.json", "podcast-transcript"),
+        ("podcast-json", "podcast-transcript"),
+        ("chapters", "podcast-chapters"),
+        (".chapters.json", "podcast-chapters"),
+        ("show-notes", "show-notes"),
+        ("notes", "show-notes"),
+        ("notes.md", "show-notes"),
     ],
 )
 def test_writer_for_accepts_names_and_extensions(key: str, name: str) -> None:
@@ -160,6 +175,10 @@ def test_writer_for_path_prefers_the_longest_extension() -> None:
     assert writer_for_path("show.galley.json").name == "project"
     assert writer_for_path("show.json").name == "json"
     assert writer_for_path("Show.VTT").name == "webvtt"
+    assert writer_for_path("ep12.transcript.json").name == "podcast-transcript"
+    assert writer_for_path("ep12.chapters.json").name == "podcast-chapters"
+    assert writer_for_path("ep12.notes.md").name == "show-notes"
+    assert writer_for_path("ep12.md").name == "markdown"
     with pytest.raises(FormatError):
         writer_for_path("show.pdf")
 
@@ -184,6 +203,9 @@ def test_project_writer_delegates_to_the_project_module(doc: Document) -> None:
         {"wrap_width": -1},
         {"pause_break": -1.0},
         {"fillers": "um"},
+        {"pause_break": float("nan")},
+        {"speaker_prefix": "sometimes"},
+        {"speaker_case": "lower"},
     ],
 )
 def test_export_options_refuse_nonsense(changes: dict[str, object]) -> None:
@@ -459,7 +481,7 @@ def test_json_clean_has_paragraphs(doc: Document) -> None:
         "speaker": "Sam",
         "start": 7.4,
         "end": 10.0,
-        "text": "Thanks for having me, it's great to be here.",
+        "text": "Thanks for having me it's great to be here.",
     }
 
 

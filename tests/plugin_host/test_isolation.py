@@ -37,7 +37,7 @@ def doc() -> Document:
 
 def checker_for(registry: PluginRegistry, process: ToolProcess) -> Checker:
     checker = Checker(registry, lexicon_loader=EmptyLexicon)
-    checker.process = process
+    checker.processes = [process]
     return checker
 
 

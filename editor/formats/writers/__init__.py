@@ -12,7 +12,18 @@ from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
 from editor.formats.errors import FormatError
-from editor.formats.writers import docx, html, json, markdown, project, srt, text, webvtt
+from editor.formats.writers import (
+    docx,
+    html,
+    json,
+    markdown,
+    podcast,
+    project,
+    show_notes,
+    srt,
+    text,
+    webvtt,
+)
 from editor.formats.writers.base import ExportOptions, Writer
 
 if TYPE_CHECKING:
@@ -26,6 +37,9 @@ WRITERS: tuple[Writer, ...] = (
     docx.WRITER,
     srt.WRITER,
     webvtt.WRITER,
+    podcast.TRANSCRIPT_WRITER,
+    podcast.CHAPTERS_WRITER,
+    show_notes.WRITER,
     json.WRITER,
     project.WRITER,
 )
@@ -37,6 +51,12 @@ _ALIASES: dict[str, str] = {
     "htm": "html",
     "vtt": "webvtt",
     "galley": "project",
+    "podcast-json": "podcast-transcript",
+    "transcript": "podcast-transcript",
+    "chapters": "podcast-chapters",
+    "podcast-chapters-json": "podcast-chapters",
+    "notes": "show-notes",
+    "shownotes": "show-notes",
 }
 
 

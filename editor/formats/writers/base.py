@@ -2,40 +2,62 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
-
-from editor.formats.timecode import format_clock
 
 if TYPE_CHECKING:
     from editor.core.document import Document
 
 Mode = Literal["verbatim", "clean"]
 MODES: tuple[Mode, ...] = ("verbatim", "clean")
+SpeakerPrefix = Literal["turns", "every", "none"]
+SPEAKER_PREFIXES: tuple[SpeakerPrefix, ...] = ("turns", "every", "none")
+SpeakerCase = Literal["as-is", "upper"]
+SPEAKER_CASES: tuple[SpeakerCase, ...] = ("as-is", "upper")
 
 
 @dataclass(frozen=True, slots=True)
 class ExportOptions:
-    """How to export.
+    """How to export. The defaults are what a producer publishing an episode wants.
 
-    ``mode``: "verbatim" keeps every segment as it is; "clean" leaves out ads, removes
-    ``fillers`` and joins speaker turns into paragraphs of at most
-    ``paragraph_max_sentences`` sentences / ``paragraph_max_words`` words.
+    ``mode``: "verbatim" keeps every segment as it is; "clean" leaves out segments tagged
+    ``ad`` or ``cut``, removes fillers and, in reading formats, joins speaker turns into
+    paragraphs.
+
+    Fillers (clean mode): ``language_fillers`` removes the filler list of the document's
+    language (``resources/fillers/<lang>.txt``: hesitations anywhere, confident discourse
+    fillers where set off by punctuation); ``fillers`` lists more words or phrases.
+
+    Paragraphs (clean text, Markdown, HTML, DOCX, JSON): a paragraph always breaks where
+    the speaker changes, and also at a silence of ``pause_break`` seconds or more when
+    times are known (0: off), and after ``paragraph_max_sentences`` sentences or once the
+    next sentence would pass ``paragraph_max_words`` words.
+    ``timestamps``: put an ``[HH:MM:SS]`` stamp before clean paragraphs whose time is known.
     ``wrap_width``: hard-wrap clean text and Markdown at this column (0: no wrapping).
-    ``timestamps``: put a ``[MM:SS]`` stamp before clean paragraphs whose time is known.
-    ``pause_break``: in clean mode, a silence this long (seconds) starts a new paragraph.
+
+    Subtitles (SRT): ``speaker_prefix`` puts ``Name: `` before the first cue of each
+    speaker turn ("turns"), before every cue ("every") or nowhere ("none");
+    ``speaker_case`` "upper" writes the name in capitals (``ANNA: ``). WebVTT always
+    names the speaker with a ``<v Name>`` voice span, which players do not print.
+
+    Show notes: ``sponsors`` lists the ad reads' sponsors (tag titles and notes).
     ``title``: the document title; empty means the project's own title.
     """
 
     mode: Mode = "verbatim"
     fillers: tuple[str, ...] = ()
+    language_fillers: bool = True
     paragraph_max_sentences: int = 6
     paragraph_max_words: int = 180
     wrap_width: int = 0
     timestamps: bool = False
     pause_break: float = 0
+    speaker_prefix: SpeakerPrefix = "turns"
+    speaker_case: SpeakerCase = "as-is"
+    sponsors: bool = True
     title: str = ""
 
     def __post_init__(self) -> None:
@@ -47,8 +69,22 @@ class ExportOptions:
             raise ValueError("paragraph_max_sentences and paragraph_max_words must be at least 1")
         if self.wrap_width < 0 or self.pause_break < 0:
             raise ValueError("wrap_width and pause_break cannot be negative")
+        if not math.isfinite(self.pause_break):
+            raise ValueError("pause_break must be a number of seconds")
         if isinstance(self.fillers, str):
             raise TypeError("fillers must be a tuple of words, not one string")
+        if self.speaker_prefix not in SPEAKER_PREFIXES:
+            raise ValueError(
+                f"speaker_prefix must be one of {', '.join(SPEAKER_PREFIXES)}, not {self.speaker_prefix!r}"
+            )
+        if self.speaker_case not in SPEAKER_CASES:
+            raise ValueError(
+                f"speaker_case must be one of {', '.join(SPEAKER_CASES)}, not {self.speaker_case!r}"
+            )
+
+
+# The options a writer can read, by name (see ``Writer.options``).
+CLEAN_TEXT_OPTIONS = frozenset({"fillers", "timestamps", "pause_break", "paragraphs"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +93,12 @@ class Writer:
 
     ``name`` is the registry key ("text"), ``label`` what the UI shows, ``extension`` the
     file suffix with its dot, ``binary`` whether the bytes are not text, ``modes`` which
-    export modes the format supports.
+    export modes the format supports. ``options`` names the :class:`ExportOptions` the
+    writer reads besides ``mode`` and ``title`` ("fillers", "timestamps", "wrap_width",
+    "pause_break", "paragraphs", "speaker_prefix", "sponsors"), so a UI can offer just
+    those. ``reads_text`` is false for formats built from tags and speakers alone
+    (chapters, show notes): a preview of them can cover the whole document cheaply.
+    ``description`` is one line for menus and help.
     """
 
     name: str
@@ -66,6 +107,9 @@ class Writer:
     binary: bool
     write: Callable[[Document, ExportOptions], bytes]
     modes: tuple[str, ...] = MODES
+    options: frozenset[str] = frozenset()
+    reads_text: bool = True
+    description: str = ""
 
 
 def document_title(doc: Document, options: ExportOptions) -> str:
@@ -90,13 +134,8 @@ def one_line(text: str) -> str:
     return _LINE_BREAKS.sub(" ", text)
 
 
-def clock_stamp(seconds: float | None) -> str:
-    """``[MM:SS]`` (or ``[H:MM:SS]``) for a clean paragraph stamp; empty when unknown."""
-    return f"[{format_clock(seconds)}]" if seconds is not None else ""
-
-
 def hms_stamp(seconds: float | None) -> str:
-    """``[HH:MM:SS]`` for a verbatim line; empty when the time is unknown."""
+    """``[HH:MM:SS]`` for a verbatim line or a clean paragraph; empty when the time is unknown."""
     if seconds is None:
         return ""
     total = int(max(0.0, seconds))

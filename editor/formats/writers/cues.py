@@ -37,16 +37,16 @@ class Cue:
     label: str | None
 
 
-def _time(value: float | None) -> float | None:
+def usable_time(value: float | None) -> float | None:
     """A usable time: ``None`` for missing or non-finite, never below zero."""
     if value is None or not math.isfinite(value):
         return None
     return max(0.0, value)
 
 
-def _check_times(doc: Document, segments: Sequence[Segment], label: str) -> None:
+def check_times(doc: Document, segments: Sequence[Segment], label: str) -> None:
     """Raise :class:`FormatError` unless every segment has a start time."""
-    missing = [s for s in segments if _time(s.start) is None]
+    missing = [s for s in segments if usable_time(s.start) is None]
     if not missing:
         return
     if len(missing) == len(segments):
@@ -71,6 +71,15 @@ def _estimated_duration(text: str) -> float:
     return min(_MAX_DURATION, max(_MIN_DURATION, len(text) / _CHARS_PER_SECOND))
 
 
+def monotonic_starts(segments: Sequence[Segment]) -> list[float]:
+    """Each segment's start (all have one), moved up where it would go back in time."""
+    starts: list[float] = []
+    for segment in segments:
+        start = usable_time(segment.start) or 0.0
+        starts.append(max(start, starts[-1]) if starts else start)
+    return starts
+
+
 def cue_times(segments: Sequence[Segment]) -> list[tuple[float, float]]:
     """``(start, end)`` for each segment (all have starts), safe for any player.
 
@@ -79,13 +88,10 @@ def cue_times(segments: Sequence[Segment]) -> list[tuple[float, float]]:
     last one; an end at or before its start (players drop such cues) is replaced the same
     way. Overlaps that the source had are kept: they are the transcript's own timing.
     """
-    starts: list[float] = []
-    for segment in segments:
-        start = _time(segment.start) or 0.0
-        starts.append(max(start, starts[-1]) if starts else start)
+    starts = monotonic_starts(segments)
     times: list[tuple[float, float]] = []
     for i, (segment, start) in enumerate(zip(segments, starts, strict=True)):
-        end = _time(segment.end)
+        end = usable_time(segment.end)
         if end is None or end <= start:
             following = starts[i + 1] if i + 1 < len(starts) else None
             end = following if following is not None and following > start else None
@@ -105,7 +111,7 @@ def build_cues(doc: Document, options: ExportOptions, label: str) -> list[Cue]:
         segments = segments_for_subtitles(doc, options)
     else:
         segments = [s for s in doc.segments if s.text.strip()]
-    _check_times(doc, segments, label)
+    check_times(doc, segments, label)
     turns = speaker_turns(doc, segments)
     return [
         Cue(start, end, one_line(segment.text).strip(), speaker_name(doc, segment), name)

@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING
 
 from editor.formats.clean import paragraphs, verbatim_lines, with_speaker_labels
 from editor.formats.writers.base import (
+    CLEAN_TEXT_OPTIONS,
     ExportOptions,
     Writer,
-    clock_stamp,
     document_title,
     hms_stamp,
     one_line,
@@ -61,7 +61,7 @@ def write(doc: Document, options: ExportOptions) -> bytes:
         out.add_heading(title, level=1)
     if options.mode == "clean":
         for paragraph, label in with_speaker_labels(paragraphs(doc, options)):
-            stamp = clock_stamp(paragraph.start) if options.timestamps else ""
+            stamp = hms_stamp(paragraph.start) if options.timestamps else ""
             _add_paragraph(out, stamp, label, paragraph.text)
     else:
         for segment, name in verbatim_lines(doc, skip_empty=True):
@@ -71,4 +71,12 @@ def write(doc: Document, options: ExportOptions) -> bytes:
     return buffer.getvalue()
 
 
-WRITER = Writer(name="docx", label="Word document", extension=".docx", binary=True, write=write)
+WRITER = Writer(
+    name="docx",
+    label="Word document",
+    extension=".docx",
+    binary=True,
+    write=write,
+    options=CLEAN_TEXT_OPTIONS,
+    description="Word document with bold speaker names",
+)

@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING
 
 from editor.formats.clean import paragraphs, verbatim_lines, with_speaker_labels
 from editor.formats.writers.base import (
+    CLEAN_TEXT_OPTIONS,
     ExportOptions,
     Writer,
-    clock_stamp,
     document_title,
     hms_stamp,
     one_line,
@@ -72,7 +72,7 @@ def _clean(doc: Document, options: ExportOptions) -> list[str]:
     """One paragraph per clean paragraph, the speaker's name where it changes."""
     return [
         _p(
-            clock_stamp(paragraph.start) if options.timestamps else "",
+            hms_stamp(paragraph.start) if options.timestamps else "",
             label,
             paragraph.text,
             "turn" if label else "",
@@ -106,4 +106,12 @@ def write(doc: Document, options: ExportOptions) -> bytes:
     return text_bytes(lines)
 
 
-WRITER = Writer(name="html", label="HTML page", extension=".html", binary=False, write=write)
+WRITER = Writer(
+    name="html",
+    label="HTML page",
+    extension=".html",
+    binary=False,
+    write=write,
+    options=CLEAN_TEXT_OPTIONS,
+    description="a standalone web page",
+)

@@ -73,4 +73,12 @@ def write(doc: Document, options: ExportOptions) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-WRITER = Writer(name="json", label="JSON", extension=".json", binary=False, write=write)
+WRITER = Writer(
+    name="json",
+    label="JSON (Galley interchange)",
+    extension=".json",
+    binary=False,
+    write=write,
+    options=frozenset({"fillers", "pause_break", "paragraphs"}),
+    description="speakers and segments, or clean paragraphs, for other programs",
+)

@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING
 
 from editor.formats.clean import paragraphs, verbatim_lines, with_speaker_labels
 from editor.formats.writers.base import (
+    CLEAN_TEXT_OPTIONS,
     ExportOptions,
     Writer,
-    clock_stamp,
     document_title,
     hms_stamp,
     one_line,
@@ -78,7 +78,7 @@ def _clean(doc: Document, options: ExportOptions) -> list[str]:
     """One paragraph per clean paragraph."""
     return [
         _paragraph(
-            clock_stamp(paragraph.start) if options.timestamps else "",
+            hms_stamp(paragraph.start) if options.timestamps else "",
             label,
             paragraph.text,
             options.wrap_width,
@@ -97,4 +97,12 @@ def write(doc: Document, options: ExportOptions) -> bytes:
     return text_bytes(["\n\n".join(blocks)])
 
 
-WRITER = Writer(name="markdown", label="Markdown", extension=".md", binary=False, write=write)
+WRITER = Writer(
+    name="markdown",
+    label="Markdown",
+    extension=".md",
+    binary=False,
+    write=write,
+    options=CLEAN_TEXT_OPTIONS | {"wrap_width"},
+    description="title heading, bold speaker names, one paragraph per segment or clean paragraph",
+)

@@ -26,4 +26,5 @@ WRITER = Writer(
     binary=False,
     write=write,
     modes=("verbatim",),
+    description="the whole project, to reopen in Galley",
 )

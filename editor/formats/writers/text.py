@@ -3,7 +3,7 @@
 Verbatim: one line per segment, ``Name: `` on the first line of each speaker turn, no
 times -- the exact shape the plain-text importer reads, so a plain-text file imported and
 exported verbatim gives back its non-empty lines. Clean: paragraphs separated by blank
-lines, ``Name: `` where the speaker changes, optional ``[MM:SS]`` stamps and hard wrap.
+lines, ``Name: `` where the speaker changes, optional ``[HH:MM:SS]`` stamps and hard wrap.
 """
 
 from __future__ import annotations
@@ -17,7 +17,14 @@ from editor.formats.clean import (
     verbatim_lines,
     with_speaker_labels,
 )
-from editor.formats.writers.base import ExportOptions, Writer, clock_stamp, one_line, text_bytes
+from editor.formats.writers.base import (
+    CLEAN_TEXT_OPTIONS,
+    ExportOptions,
+    Writer,
+    hms_stamp,
+    one_line,
+    text_bytes,
+)
 
 if TYPE_CHECKING:
     from editor.core.document import Document
@@ -60,7 +67,7 @@ def _clean(doc: Document, options: ExportOptions) -> list[str]:
     """Clean paragraphs, each followed by a blank line."""
     lines: list[str] = []
     for paragraph, label in with_speaker_labels(paragraphs(doc, options)):
-        stamp = clock_stamp(paragraph.start) if options.timestamps else ""
+        stamp = hms_stamp(paragraph.start) if options.timestamps else ""
         parts = [stamp, f"{label}:" if label else "", paragraph.text]
         lines += [wrap(" ".join(p for p in parts if p), options.wrap_width), ""]
     return lines
@@ -71,4 +78,12 @@ def write(doc: Document, options: ExportOptions) -> bytes:
     return text_bytes(_clean(doc, options) if options.mode == "clean" else _verbatim(doc))
 
 
-WRITER = Writer(name="text", label="Plain text", extension=".txt", binary=False, write=write)
+WRITER = Writer(
+    name="text",
+    label="Plain text",
+    extension=".txt",
+    binary=False,
+    write=write,
+    options=CLEAN_TEXT_OPTIONS | {"wrap_width"},
+    description="one line per segment, or clean speaker paragraphs",
+)

@@ -1,4 +1,9 @@
-"""WebVTT (.vtt): ``HH:MM:SS.mmm`` cues with ``<v Name>`` voice spans, text escaped."""
+"""WebVTT (.vtt): ``HH:MM:SS.mmm`` cues with ``<v Name>`` voice spans, text escaped.
+
+Every cue of a named speaker carries its voice span, not only the first of a turn: a voice
+is markup (players do not print it, Apple Podcasts reads it for speaker names), and a cue
+shown or cut out on its own still says who speaks.
+"""
 
 from __future__ import annotations
 
@@ -38,4 +43,12 @@ def write(doc: Document, options: ExportOptions) -> bytes:
     return text_bytes(blocks)
 
 
-WRITER = Writer(name="webvtt", label="WebVTT subtitles", extension=".vtt", binary=False, write=write)
+WRITER = Writer(
+    name="webvtt",
+    label="WebVTT subtitles",
+    extension=".vtt",
+    binary=False,
+    write=write,
+    options=frozenset({"fillers"}),
+    description="cues with <v Speaker> voices (Apple Podcasts, web players)",
+)

@@ -1,0 +1,93 @@
+"""End to end: a labelled WhisperX file becomes published files.
+
+Import ``tests/data/e2e/interview.whisperx.json`` (SPEAKER_00/01, word times, fillers and an
+ad read), do through Document commands what accepting the tagging proposals does (name the
+speakers, tag the ad read, tag two chapters with titles), then export clean Markdown and the
+Podcasting 2.0 transcript and chapters JSON and compare them with the files in
+``tests/data/e2e/expected/``. Those were read line by line before being committed; after a
+deliberate change, regenerate them with ``GALLEY_UPDATE_GOLDEN=1`` and read the diff.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import jsonschema_rs
+import pytest
+
+from editor.cli import main
+from editor.core.document import Document
+from editor.core.project import project_bytes
+from editor.formats import export_bytes, read_document
+from editor.formats.writers.base import ExportOptions
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+SOURCE = DATA / "e2e" / "interview.whisperx.json"
+EXPECTED = DATA / "e2e" / "expected"
+UPDATE = os.environ.get("GALLEY_UPDATE_GOLDEN") == "1"
+OUTPUTS = {
+    "interview.clean.md": ("md", ExportOptions(mode="clean", timestamps=True)),
+    "interview.transcript.json": ("podcast-transcript", ExportOptions(mode="clean")),
+    "interview.chapters.json": ("podcast-chapters", ExportOptions()),
+    "interview.notes.md": ("show-notes", ExportOptions()),
+}
+
+
+def produced() -> Document:
+    """The interview after the producer accepted the speaker, ad and chapter proposals."""
+    doc = read_document(SOURCE)
+    assert [s.name for s in doc.speakers] == ["SPEAKER_00", "SPEAKER_01"]
+    by_label = {s.name: s.id for s in doc.speakers}
+    ids = [s.id for s in doc.segments]
+    with doc.batch("Accept proposals"):
+        doc.rename_speaker(by_label["SPEAKER_00"], "Maya Okafor")
+        doc.rename_speaker(by_label["SPEAKER_01"], "Siobhan Nguyen")
+        doc.add_tag("ad", ids[6], ids[8], title="Lintwise", note="the linter that explains itself")
+        doc.add_tag("chapter", ids[0], ids[5], title="Welcome")
+        doc.add_tag("chapter", ids[9], ids[-1], title="From physics to infrastructure")
+        doc.set_metadata(title="The Build Log, Episode 41")
+    return doc
+
+
+@pytest.mark.parametrize("name", sorted(OUTPUTS))
+def test_exports_match_the_reviewed_files(name: str) -> None:
+    writer, options = OUTPUTS[name]
+    data = export_bytes(produced(), writer, options)
+    path = EXPECTED / name
+    if UPDATE:
+        path.write_bytes(data)
+    assert data.decode("utf-8") == path.read_text("utf-8")
+
+
+def test_expected_json_files_follow_the_published_field_lists() -> None:
+    for name, schema in (
+        ("interview.transcript.json", "podcast-transcript"),
+        ("interview.chapters.json", "podcast-chapters"),
+    ):
+        validator = jsonschema_rs.validator_for(
+            json.loads((DATA / "schemas" / f"{schema}.schema.json").read_text("utf-8"))
+        )
+        document = json.loads((EXPECTED / name).read_text("utf-8"))
+        assert validator.is_valid(document), name
+
+
+def test_the_command_line_writes_the_same_files_from_the_project(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = tmp_path / "interview.galley.json"
+    project.write_bytes(project_bytes(produced()))
+    runs = {
+        "interview.clean.md": ["--clean", "--timestamps"],
+        "interview.transcript.json": ["--format", "podcast-transcript", "--clean"],
+        "interview.chapters.json": [],  # the format from the extension
+        "interview.notes.md": [],
+    }
+    for name, extra in runs.items():
+        out = tmp_path / name
+        assert main(["export", str(project), "-o", str(out), *extra]) == 0, capsys.readouterr().err
+        assert out.read_bytes() == (EXPECTED / name).read_bytes(), name
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [project.name, *runs]
+    )  # no temporary files left
