@@ -15,7 +15,7 @@ The messages, all small tuples:
 parent → child                         child → parent
 =====================================  ==================================================
 ``("segments", n)`` + chunks           (nothing)
-``("run", plugin, tool, ctx, lexicon)``  ``("progress", done, total)``...,
+``("run", plugin, tool, ctx, lexicon)``  ``("started",)``, ``("progress", done, total)``...,
                                        ``("items", [...])``..., ``("result", fields)``
 ``("stop",)``                          (the child exits)
 =====================================  ==================================================
@@ -40,6 +40,7 @@ from editor.plugin_host.runner import ToolResult, run_tool
 
 CHUNK = 2000  # segments or suggestions per message: each pickles in a few milliseconds
 GRACE_S = 5.0  # how long past its budget a silent child is given before it is killed
+STARTUP_S = 120.0  # how long a child may take to start and load a tool
 PROGRESS_INTERVAL_S = 0.1
 
 _SPAWN = multiprocessing.get_context("spawn")  # never fork a process that runs Qt threads
@@ -170,7 +171,9 @@ class ToolProcess:
         sendable = replace(ctx, lexicon=EmptyLexicon(), is_cancelled=_never, report_progress=_no_progress)
         self._cancel.clear()
         self._conn.send(("run", plugin, handle.spec.id, sendable, lexicon))
-        deadline = time.monotonic() + handle.spec.budget_seconds + self.grace
+        # Until the child says it has started the tool, allow for its start-up (imports,
+        # the lexicon) on a busy machine; from then on, the tool's budget and the grace.
+        deadline = time.monotonic() + STARTUP_S
         items: list[Any] = []
         while True:
             if ctx.is_cancelled():
@@ -183,7 +186,9 @@ class ToolProcess:
                 continue
             message = self._conn.recv()
             kind = message[0]
-            if kind == "progress":
+            if kind == "started":
+                deadline = time.monotonic() + handle.spec.budget_seconds + self.grace
+            elif kind == "progress":
                 ctx.report_progress(message[1], message[2])
             elif kind == "items":
                 items.extend(message[1])
@@ -299,6 +304,7 @@ def _child_main(conn: Any, cancel: Any) -> None:
                 is_cancelled=cancel.is_set,
                 report_progress=_child_progress(conn),
             )
+            conn.send(("started",))
             result = run_tool(registry, ToolHandle(record, spec), segments, ctx)
             items: list[Any] = (
                 [(s.segment_id, s.start, s.end, s.kind, s.message, s.replacements, s.confidence) for s in result.suggestions]

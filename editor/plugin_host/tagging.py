@@ -18,9 +18,9 @@ from dataclasses import dataclass, field, replace
 
 from editor.core.document import Document
 from editor.plugin_api import TagProposal
-from editor.plugin_host.check import Checker, snapshot
+from editor.plugin_host.check import Checker, CheckJob
 from editor.plugin_host.registry import PluginRegistry, ToolHandle
-from editor.plugin_host.runner import run_tool
+from editor.plugin_host.runner import ToolResult
 
 TAGGING = "tagging"
 
@@ -79,6 +79,65 @@ def tagging_tools(registry: PluginRegistry, names: Iterable[str] = ()) -> tuple[
     return registry.find_tools(names, tool_type=TAGGING)
 
 
+@dataclass(frozen=True)
+class TagJob:
+    """A prepared tagging run: the tools with their contexts and segments (a
+    :class:`~editor.plugin_host.check.CheckJob`), the document's tags as they were, and
+    tool names that matched nothing. Run it with :meth:`Checker.run` (off the document's
+    thread if need be) and turn the results into a report with :func:`tag_report`."""
+
+    check: CheckJob
+    existing: dict[str, list[tuple[int, int]]]
+    unknown: tuple[str, ...] = ()
+
+
+def prepare_tagging(
+    doc: Document,
+    checker: Checker,
+    tool_ids: Iterable[str] = (),
+    *,
+    is_cancelled: Callable[[], bool] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> TagJob:
+    """Snapshot the document for the named tagging tools (all by default)."""
+    handles, unknown = tagging_tools(checker.registry, tool_ids)
+    job = checker.prepare(doc, handles, is_cancelled=is_cancelled, progress=progress)
+    return TagJob(job, _existing_tags(doc), tuple(unknown))
+
+
+def tag_report(job: TagJob, results: Iterable[ToolResult], elapsed: float = 0.0) -> TagReport:
+    """The proposals of a run in document order, with every tool problem.
+
+    Proposals the document already carried are left out (tools see only segments, not
+    tags): a ``chapter`` proposal where a chapter tag starts at the same segment, and a
+    proposal of any other label inside a tag with that label (an ``ad`` inside a tagged
+    ad read).
+    """
+    report = TagReport(errors=[f"unknown tool {name!r}" for name in job.unknown], elapsed=elapsed)
+    positions = {segment.id: index for index, segment in enumerate(job.check.view.segments)}
+    order = {handle.key: number for number, (handle, _) in enumerate(job.check.runs)}
+    found: list[tuple[int, int, int, ProposedTag]] = []
+    for result in results:
+        handle = result.tool
+        report.tool_seconds[handle.spec.id] = result.elapsed
+        report.dropped += result.dropped
+        if result.error and result.error not in report.errors:
+            report.errors.append(result.error)
+        if result.cancelled and not result.error:
+            report.cancelled = True
+            continue
+        for proposal in result.proposals:
+            first, last = positions[proposal.first_segment_id], positions[proposal.last_segment_id]
+            if _already_tagged(job.existing, proposal.label, first, last):
+                report.already_tagged += 1
+                continue
+            tag = ProposedTag(replace(proposal, confidence=float(proposal.confidence)), handle.spec.id, handle.record.id, first, last)
+            found.append((first, last, order.get(handle.key, 0), tag))
+    found.sort(key=lambda item: item[:3])
+    report.proposals = [item[3] for item in found]
+    return report
+
+
 def run_tagging(
     doc: Document,
     tool_ids: Iterable[str] = (),
@@ -93,56 +152,13 @@ def run_tagging(
     ``checker`` supplies the plugin settings, the personal dictionary and the lexicon
     loader (a default :class:`Checker` over ``registry`` otherwise); the registry is the
     checker's when only ``checker`` is given. Never raises for what a tool does: failures
-    are in :attr:`TagReport.errors`.
-
-    Proposals the document already carries are left out (tools see only segments, not
-    tags): a ``chapter`` proposal where a chapter tag starts at the same segment, and a
-    proposal of any other label inside a tag with that label (an ``ad`` inside a tagged
-    ad read).
+    are in :attr:`TagReport.errors`. See :func:`tag_report` for what is left out.
     """
     started = time.perf_counter()
-    if checker is None:
-        checker = Checker(registry)
-    registry = checker.registry
-    handles, unknown = tagging_tools(registry, tool_ids)
-    report = TagReport(errors=[f"unknown tool {name!r}" for name in unknown])
-    overrides: dict[str, object] = {}
-    if is_cancelled is not None:
-        overrides["is_cancelled"] = is_cancelled
-    if progress is not None:
-        overrides["report_progress"] = progress
-    runs = [(handle, checker.context(doc, handle, **overrides)) for handle in handles]
-    segments = snapshot(doc) if runs else []
-    positions = {s.id: s.index for s in segments}
-    existing = _existing_tags(doc)
-    found: list[tuple[int, int, int, ProposedTag]] = []
-    for order, (handle, ctx) in enumerate(runs):
-        if is_cancelled is not None and is_cancelled():
-            report.cancelled = True
-            break
-        result = run_tool(registry, handle, segments, ctx)
-        report.tool_seconds[handle.spec.id] = result.elapsed
-        report.dropped += result.dropped
-        if result.error and result.error not in report.errors:
-            report.errors.append(result.error)
-        if result.cancelled and not result.error:
-            report.cancelled = True
-            continue
-        for proposal in result.proposals:
-            first, last = positions[proposal.first_segment_id], positions[proposal.last_segment_id]
-            if _already_tagged(existing, proposal.label, first, last):
-                report.already_tagged += 1
-                continue
-            tag = ProposedTag(
-                replace(proposal, confidence=float(proposal.confidence)),
-                handle.spec.id,
-                handle.record.id,
-                first,
-                last,
-            )
-            found.append((first, last, order, tag))
-    found.sort(key=lambda item: item[:3])
-    report.proposals = [item[3] for item in found]
+    checker = checker if checker is not None else Checker(registry)
+    job = prepare_tagging(doc, checker, tool_ids, is_cancelled=is_cancelled, progress=progress)
+    report = tag_report(job, checker.run(job.check, is_cancelled))
+    report.cancelled |= bool(is_cancelled and is_cancelled())
     report.elapsed = time.perf_counter() - started
     return report
 

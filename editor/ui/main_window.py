@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
     def _build_docks(self) -> None:
+        from editor.ui.proposals_panel import ProposalsPanel
         from editor.ui.review_panel import ReviewPanel
         from editor.ui.speakers_panel import SpeakersPanel
         from editor.ui.tags_panel import TagsPanel
@@ -97,11 +98,14 @@ class MainWindow(QMainWindow):
         self.review_panel = ReviewPanel(self.session, self)
         self.speakers_panel = SpeakersPanel(self.session, self)
         self.tags_panel = TagsPanel(self.session, self)
+        self.proposals_panel = ProposalsPanel(self.session, self)
         area = Qt.DockWidgetArea.RightDockWidgetArea
         self.addDockWidget(area, self.review_panel)
         self.addDockWidget(area, self.speakers_panel)
         self.addDockWidget(area, self.tags_panel)
+        self.addDockWidget(area, self.proposals_panel)
         self.tabifyDockWidget(self.speakers_panel, self.tags_panel)
+        self.tabifyDockWidget(self.tags_panel, self.proposals_panel)
         self.speakers_panel.raise_()
         self.resizeDocks([self.review_panel], [340], Qt.Orientation.Horizontal)
 
@@ -174,9 +178,12 @@ class MainWindow(QMainWindow):
         self.addAction(tag_action)
         for action in self.tags_panel.quick_tag_actions():
             tags.addAction(action)
+        tags.addSeparator()
+        self._action(tags, "Review Tag &Proposals", self.proposals_panel.focus_list, "Ctrl+Shift+R")
+        self._action(tags, "Propose Tags &Again", self.proposals_panel.propose_again, "Ctrl+Shift+T")
 
         view = bar.addMenu("&View")
-        for dock in (self.review_panel, self.speakers_panel, self.tags_panel):
+        for dock in (self.review_panel, self.speakers_panel, self.tags_panel, self.proposals_panel):
             view.addAction(dock.toggleViewAction())
 
         tools = bar.addMenu("Too&ls")

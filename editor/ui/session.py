@@ -20,7 +20,9 @@ from editor.core.model import Annotation
 from editor.core.user_dictionary import PersonalDictionary
 from editor.paths import user_data_dir
 from editor.plugin_host.check import Checker, CheckJob, CheckReport
+from editor.plugin_host import tag_review
 from editor.plugin_host.runner import ToolResult
+from editor.plugin_host.tagging import ProposedTag, TagJob, TagReport, prepare_tagging, tag_report
 from editor.ui import main_thread_gc
 from editor.ui.workers import CheckSignals, CheckTask, CheckWorker
 
@@ -42,6 +44,7 @@ class Session(QObject):
     toolErrors = Signal(list)  # messages of tools that failed in the last pass
     navigateRequested = Signal(str, int, int)  # segment id, start, end: show and select it
     selectionChanged = Signal()  # the segments selected in the editor changed
+    proposalsChanged = Signal()  # a tagging run brought new tag proposals
 
     def __init__(self, checker: Checker | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -62,6 +65,9 @@ class Session(QObject):
         self._reports: dict[int, CheckReport] = {}
         self._generation = 0
         self.last_report: CheckReport | None = None
+        self.proposals: list[ProposedTag] = []  # of the last tagging run; see open_proposals()
+        self.tagging_report: TagReport | None = None
+        self._tagging_wanted = False  # run the tagging tools after the next full check
         self.checks_enabled = True
         self._check_signals = CheckSignals(self)
         self._check_signals.progress.connect(self.checksProgress)
@@ -93,6 +99,9 @@ class Session(QObject):
         self._visible_cache = None
         self._suppression = None
         self._pending_live.clear()
+        self.proposals = []
+        self.tagging_report = None
+        self._tagging_wanted = True
         # Build the segment index now, as part of opening (60 ms at 250,000 segments),
         # not when the first check result arrives and the user may be typing.
         doc.compact_index()
@@ -164,6 +173,23 @@ class Session(QObject):
         self._suppression = None
         self.changed.emit(Change(self.doc.revision, "findings", "Add to dictionary", frozenset(), False, False, False, False, False, (), True))
 
+    # ---------------------------------------------------------- tag proposals
+
+    def open_proposals(self) -> list[ProposedTag]:
+        """Tag proposals still waiting for a decision, in document order."""
+        return tag_review.open_proposals(self.doc, self.proposals)
+
+    def request_tagging(self) -> bool:
+        """Run the tagging tools (speakers, ad reads, chapters) in the background now;
+        False if there are none or checks are switched off."""
+        if not self.checks_enabled:
+            return False
+        job = prepare_tagging(self.doc, self.checker)
+        if not job.check.runs:
+            return False
+        self._start(job, "tagging")
+        return True
+
     # --------------------------------------------------------------- checks
 
     def request_full_check(self, delay: int = DOCUMENT_DELAY_MS) -> None:
@@ -185,8 +211,8 @@ class Session(QObject):
         self._document_dirty = False
         self._start(self.checker.prepare(self.doc), "document")
 
-    def _start(self, job: CheckJob, kind: str) -> None:
-        if not job.runs:
+    def _start(self, job: CheckJob | TagJob, kind: str) -> None:
+        if isinstance(job, CheckJob) and not job.runs:
             return
         task = CheckTask(self.checker, job, kind, self._generation)
         self._running.append(task)
@@ -195,8 +221,17 @@ class Session(QObject):
             self.checksRunning.emit(True)
         self.worker.start(task)
 
-    def _finished(self, outcome: tuple[CheckTask, list[tuple[list[str], ToolResult]]]) -> None:
+    def _finished(self, outcome: tuple[CheckTask, list]) -> None:
         task, parts = outcome
+        if task.kind == "tagging":
+            if task.generation == self._generation:
+                self.tagging_report = tag_report(task.job, parts)
+                self.proposals = self.tagging_report.proposals
+                if self.tagging_report.errors:
+                    self.toolErrors.emit(self.tagging_report.errors)
+                self.proposalsChanged.emit()
+            self._task_done(task)
+            return
         if task.generation == self._generation and parts:
             # A part of one tool's findings per event-loop turn (cut on the worker): storing
             # a whole pass at once held the UI thread for half a second on long transcripts.
@@ -227,6 +262,9 @@ class Session(QObject):
             if report.errors:
                 self.toolErrors.emit(report.errors)
             self.checksFinished.emit(report)
+        if task.kind == "document" and self._tagging_wanted and task.generation == self._generation:
+            self._tagging_wanted = False  # the tools' first look at a newly opened transcript
+            self.request_tagging()
         if not self._running:
             main_thread_gc.checks_stopped()
             self.checksRunning.emit(False)

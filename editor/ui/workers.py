@@ -16,13 +16,15 @@ import time
 from PySide6.QtCore import QObject, Signal
 
 from editor.plugin_host.check import Checker, CheckJob, result_parts
+from editor.plugin_host.tagging import TagJob
 
 
 class CheckSignals(QObject):
     """Emitted from the worker thread, delivered on the UI thread."""
 
     progress = Signal(int, int)
-    # One Python object, (CheckTask, [(segment ids, part of a ToolResult), ...]): a "list"
+    # One Python object, (CheckTask, [(segment ids, part of a ToolResult), ...]) — or
+    # (CheckTask, [ToolResult, ...]) for tagging — because a "list"
     # signal argument would be converted to a QVariantList element by element.
     finished = Signal(object)
 
@@ -30,7 +32,7 @@ class CheckSignals(QObject):
 class CheckTask:
     """A prepared check; the worker runs it without touching the document."""
 
-    def __init__(self, checker: Checker, job: CheckJob, kind: str, generation: int) -> None:
+    def __init__(self, checker: Checker, job: CheckJob | TagJob, kind: str, generation: int) -> None:
         self.checker = checker
         self.job = job
         self.kind = kind
@@ -69,12 +71,15 @@ def _loop(tasks: queue.SimpleQueue[CheckTask | None], signals: CheckSignals, par
         # Whole-document checks run in the tool process: some tools hold the interpreter
         # lock for a tenth of a second at a time on long transcripts, and this process's
         # user interface needs it every few milliseconds.
+        tagging = isinstance(task.job, TagJob)
+        job = task.job.check if tagging else task.job
         results = (
             []
             if task.cancelled
-            else task.checker.run(task.job, task._cancel.is_set, _progress(signals), out_of_process=task.kind == "document")
+            else task.checker.run(job, task._cancel.is_set, _progress(signals), out_of_process=task.kind != "live")
         )
-        parts = [part for result in results for part in result_parts(task.job, result, part_segments)]
+        # Findings are stored a part per event-loop turn; tag proposals are few and whole.
+        parts = results if tagging else [part for result in results for part in result_parts(job, result, part_segments)]
         try:
             signals.finished.emit((task, parts))
         except RuntimeError:  # the session (and its signals object) is gone
