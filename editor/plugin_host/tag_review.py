@@ -126,7 +126,7 @@ def accept(doc: Document, items: Sequence[ProposedTag], speaker_id: str | None =
     A speaker turn the tool named goes to the speaker of that name (created if new);
     an unnamed one needs ``speaker_id`` (ValueError without it). Any other label
     becomes a tag over the proposal's segments, a chapter titled with the value and an
-    ad read with the sponsor as its title.
+    ad read with the sponsor as its title; a name for an ASR speaker id renames it.
     """
     items = [item for item in items if is_open(doc, item)]
     if not items:
@@ -134,7 +134,8 @@ def accept(doc: Document, items: Sequence[ProposedTag], speaker_id: str | None =
     label = items[0].proposal.label if len({i.proposal.label for i in items}) == 1 else "tags"
     with doc.batch(f"Accept {len(items)} {label} proposal{'s' if len(items) != 1 else ''}"):
         for item in items:
-            _apply(doc, item, speaker_id)
+            if is_open(doc, item):  # an earlier rename may have settled it already
+                _apply(doc, item, speaker_id)
     return len(items)
 
 
@@ -142,6 +143,8 @@ def _apply(doc: Document, item: ProposedTag, speaker_id: str | None) -> None:
     p = item.proposal
     first, last = doc.index_of(p.first_segment_id), doc.index_of(p.last_segment_id)
     if p.label == "speaker":
+        if p.value and _rename_asr_speaker(doc, item):
+            return
         if p.value:
             existing = doc.speaker_by_name(p.value)
             speaker_id = existing.id if existing else doc.add_speaker(p.value).id
@@ -149,7 +152,20 @@ def _apply(doc: Document, item: ProposedTag, speaker_id: str | None) -> None:
             raise ValueError("choose the speaker for this turn")
         doc.set_speaker([doc.segment_at(i).id for i in range(first, last + 1)], speaker_id)
         return
-    doc.add_tag(p.label, p.first_segment_id, p.last_segment_id, title=p.value, note=p.note)
+    # The tool's note is its evidence, for review; a tag's note is the producer's own
+    # (show notes print it beside the sponsor), so it starts empty.
+    doc.add_tag(p.label, p.first_segment_id, p.last_segment_id, title=p.value)
+
+
+def _rename_asr_speaker(doc: Document, item: ProposedTag) -> bool:
+    """A name for an ASR speaker id (group ``speaker-id:SPEAKER_01``) renames that speaker,
+    so every turn of it changes at once, unless the name is taken by another speaker."""
+    kind, _, asr_id = item.proposal.group.partition(":")
+    speaker = doc.speaker_by_name(asr_id) if kind == "speaker-id" and asr_id else None
+    if speaker is None or doc.speaker_by_name(item.proposal.value) is not None:
+        return False
+    doc.rename_speaker(speaker.id, item.proposal.value)
+    return True
 
 
 def reject(doc: Document, items: Sequence[ProposedTag]) -> None:

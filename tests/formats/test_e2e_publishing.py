@@ -1,8 +1,8 @@
 """End to end: a labelled WhisperX file becomes published files.
 
 Import ``tests/data/e2e/interview.whisperx.json`` (SPEAKER_00/01, word times, fillers and an
-ad read), do through Document commands what accepting the tagging proposals does (name the
-speakers, tag the ad read, tag two chapters with titles), then export clean Markdown and the
+ad read), run the tagging tools and accept their speaker and ad proposals, finish by hand
+(full speaker names, two chapters with titles), then export clean Markdown and the
 Podcasting 2.0 transcript and chapters JSON and compare them with the files in
 ``tests/data/e2e/expected/``. Those were read line by line before being committed; after a
 deliberate change, regenerate them with ``GALLEY_UPDATE_GOLDEN=1`` and read the diff.
@@ -22,6 +22,8 @@ from editor.core.document import Document
 from editor.core.project import project_bytes
 from editor.formats import export_bytes, read_document
 from editor.formats.writers.base import ExportOptions
+from editor.plugin_host import tag_review
+from editor.plugin_host.tagging import run_tagging
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 SOURCE = DATA / "e2e" / "interview.whisperx.json"
@@ -36,15 +38,27 @@ OUTPUTS = {
 
 
 def produced() -> Document:
-    """The interview after the producer accepted the speaker, ad and chapter proposals."""
+    """The interview after the producer accepted the tools' speaker and ad proposals,
+    gave the speakers their full names and marked two chapters."""
     doc = read_document(SOURCE)
     assert [s.name for s in doc.speakers] == ["SPEAKER_00", "SPEAKER_01"]
-    by_label = {s.name: s.id for s in doc.speakers}
+    report = run_tagging(doc)
+    groups = tag_review.group_proposals(tag_review.open_proposals(doc, report.proposals))
+    assert {(g.title, g.count) for g in groups if g.label != "chapter"} == {
+        ("Speaker turn: Maya", 3),
+        ("Speaker turn: Siobhan", 2),
+        ("Ad read: Lintwise", 1),
+    }
+    for group in groups:
+        if group.label in ("speaker", "ad"):
+            tag_review.accept(doc, group.items)  # Shift+Enter in the Tag Proposals panel
+    assert [s.name for s in doc.speakers] == ["Maya", "Siobhan"]  # the ASR ids renamed
+    [ad] = [t for t in doc.tags if t.label == "ad"]
     ids = [s.id for s in doc.segments]
-    with doc.batch("Accept proposals"):
-        doc.rename_speaker(by_label["SPEAKER_00"], "Maya Okafor")
-        doc.rename_speaker(by_label["SPEAKER_01"], "Siobhan Nguyen")
-        doc.add_tag("ad", ids[6], ids[8], title="Lintwise", note="the linter that explains itself")
+    assert (ad.first_segment_id, ad.last_segment_id, ad.title) == (ids[6], ids[8], "Lintwise")
+    with doc.batch("By hand"):
+        doc.rename_speaker(doc.speakers[0].id, "Maya Okafor")
+        doc.rename_speaker(doc.speakers[1].id, "Siobhan Nguyen")
         doc.add_tag("chapter", ids[0], ids[5], title="Welcome")
         doc.add_tag("chapter", ids[9], ids[-1], title="From physics to infrastructure")
         doc.set_metadata(title="The Build Log, Episode 41")

@@ -31,7 +31,7 @@ def test_accepting_an_ad_read_tags_it_in_one_undo_step_and_undo_reopens_it() -> 
     assert tag_review.open_proposals(doc, [ad]) == [ad]
     assert tag_review.accept(doc, [ad]) == 1
     [tag] = doc.tags
-    assert (tag.label, tag.first_segment_id, tag.last_segment_id, tag.title, tag.note) == ("ad", "s2", "s5", "Lintwise", "why")
+    assert (tag.label, tag.first_segment_id, tag.last_segment_id, tag.title, tag.note) == ("ad", "s2", "s5", "Lintwise", "")
     assert tag_review.open_proposals(doc, [ad]) == []
     assert tag_review.accept(doc, [ad]) == 0  # nothing left to do
     doc.undo()
@@ -112,3 +112,14 @@ def test_demo_ad_reads_accepted_from_the_real_tools() -> None:
         (304, 304),
     ]
     assert {t.title for t in doc.tags if t.label == "ad"} == {"Lintwise"}
+
+
+def test_a_name_for_an_asr_speaker_id_renames_that_speaker() -> None:
+    doc = doc_of(4)
+    asr = doc.add_speaker("SPEAKER_01")
+    doc.set_speaker(["s1", "s2", "s3"], asr.id)
+    turns = [proposed(doc, "speaker", 1, 2, value="Siobhan", group="speaker-id:SPEAKER_01"), proposed(doc, "speaker", 3, 3, value="Siobhan", group="speaker-id:SPEAKER_01")]
+    assert tag_review.accept(doc, turns) == 2
+    assert [s.name for s in doc.speakers] == ["Siobhan"]  # renamed, not a second speaker
+    assert doc.segment("s3").speaker_id == asr.id
+    assert tag_review.open_proposals(doc, turns) == []
