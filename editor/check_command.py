@@ -36,6 +36,7 @@ class FileResult:
     findings: tuple[dict[str, Any], ...] = ()
     warnings: tuple[str, ...] = ()
     error: str = ""
+    json_text: str = ""  # this file's entry of the JSON output, rendered where it was checked
 
 
 def locate(doc: Document, finding: Annotation, *, plain_text: bool) -> tuple[int, int, int]:
@@ -90,8 +91,10 @@ def _checker() -> Any:
     return _CHECKER
 
 
-def check_file(path: str, glossary: Glossary, tool_names: Sequence[str]) -> FileResult:
-    """Import and check one file; every failure is part of the result."""
+def check_file(path: str, glossary: Glossary, tool_names: Sequence[str], output: str = "") -> FileResult:
+    """Import and check one file; every failure is part of the result. With ``output``
+    ``"json"``, the file's JSON entry is rendered here too (in a ``--jobs`` worker, so the
+    parent only joins texts)."""
     from editor.formats.readers import read_with_format
 
     try:
@@ -105,15 +108,26 @@ def check_file(path: str, glossary: Glossary, tool_names: Sequence[str]) -> File
     report = checker.check(doc, handles)
     warnings = tuple(f"unknown tool {name!r}" for name in unknown) + tuple(report.errors)
     plain = format_name == "text"
-    return FileResult(path, tuple(finding_json(doc, f, plain_text=plain) for f in report.findings), warnings)
+    findings = tuple(finding_json(doc, f, plain_text=plain) for f in report.findings)
+    rendered = _json_entry(path, findings) if output == "json" else ""
+    return FileResult(path, findings, warnings, json_text=rendered)
 
 
-def check_files(paths: Sequence[str], glossary: Glossary, tool_names: Sequence[str], jobs: int) -> list[FileResult]:
+def _json_entry(path: str, findings: Sequence[dict[str, Any]]) -> str:
+    # One element of the output array, indented as json.dumps(..., indent=1) would.
+    text = json.dumps({"path": path, "findings": list(findings)}, ensure_ascii=False, indent=1)
+    return " " + text.replace("\n", "\n ")
+
+
+def check_files(
+    paths: Sequence[str], glossary: Glossary, tool_names: Sequence[str], jobs: int, output: str = ""
+) -> list[FileResult]:
     """Check every file, in ``jobs`` processes when more than one; results in input order."""
     if jobs <= 1 or len(paths) <= 1:
-        return [check_file(p, glossary, tool_names) for p in paths]
-    with ProcessPoolExecutor(max_workers=min(jobs, len(paths))) as pool:
-        return list(pool.map(check_file, paths, [glossary] * len(paths), [tool_names] * len(paths), chunksize=1))
+        return [check_file(p, glossary, tool_names, output) for p in paths]
+    count = len(paths)
+    with ProcessPoolExecutor(max_workers=min(jobs, count)) as pool:
+        return list(pool.map(check_file, paths, [glossary] * count, [tool_names] * count, [output] * count, chunksize=1))
 
 
 def format_text(results: Iterable[FileResult]) -> str:
@@ -127,13 +141,14 @@ def format_text(results: Iterable[FileResult]) -> str:
 
 
 def format_json(results: Iterable[FileResult]) -> str:
-    data = [{"path": r.path, "findings": list(r.findings)} for r in results if not r.error]
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    """The JSON contract's array (entries rendered by the workers are only joined)."""
+    entries = [r.json_text or _json_entry(r.path, r.findings) for r in results if not r.error]
+    return ("[\n" + ",\n".join(entries) + "\n]\n") if entries else "[]\n"
 
 
 def run_check(paths: Sequence[str], glossary: Glossary, tool_names: Sequence[str], output: str, jobs: int) -> int:
     """The ``galley check`` command; returns the exit status."""
-    results = check_files(paths, glossary, tool_names, max(1, jobs))
+    results = check_files(paths, glossary, tool_names, max(1, jobs), output)
     for result in results:
         if result.error:
             print(f"galley: error: {result.error}", file=sys.stderr)

@@ -218,6 +218,13 @@ class Document:
         """Bring the segment index fully up to date (an editor calls this when idle)."""
         self._index.compact()
 
+    def segment_or_none(self, segment_id: str) -> Segment | None:
+        """The segment with this id, or ``None`` (one index lookup, for hot loops)."""
+        try:
+            return self._segments[self.index_of(segment_id)]
+        except KeyError:
+            return None
+
     def has_segment(self, segment_id: str) -> bool:
         try:
             self.index_of(segment_id)
@@ -768,8 +775,8 @@ class Document:
         fresh = [
             f
             for f in findings
-            if self.has_segment(f.segment_id)
-            and 0 <= f.start < f.end <= len(text := self.segment(f.segment_id).text)
+            if (segment := self.segment_or_none(f.segment_id)) is not None
+            and 0 <= f.start < f.end <= len(text := segment.text)
             and text[f.start : f.end] == f.text
         ]
         touched = self._findings.replace(tool, segment_ids, fresh)

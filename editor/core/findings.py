@@ -115,8 +115,10 @@ class FindingsStore:
         bucket = self._by_segment.pop(old.id, {})
         if bucket:
             self._bury(old.id, old.text, list(bucket.values()))
-        start, old_end, inserted = _edit_region(old.text, new.text)
         kept: dict[tuple[object, ...], Annotation] = {}
+        # Where the text changed matters only for findings to move (a replace-all touches
+        # tens of thousands of segments, most of them without findings).
+        start, old_end, inserted = _edit_region(old.text, new.text) if bucket else (0, 0, "")
         for finding in bucket.values():
             span = remap_span(finding.start, finding.end, start, old_end, inserted, old.text, new.text)
             if span is not None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from sys import intern
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -42,6 +43,34 @@ class _FrozenView:
     segments: tuple[Segment, ...]
     indexes: tuple[int, ...] | None
     speaker_names: dict[str, str]
+
+    def __len__(self) -> int:
+        return len(self.segments)
+
+    def columns(self, begin: int, end: int) -> tuple[list[Any], ...]:
+        """Segments ``begin``..``end`` as columns of plain values, for the tool process."""
+        chunk = self.segments[begin:end]
+        names = self.speaker_names
+        return (
+            [s.id for s in chunk],
+            list(self.indexes[begin:end]) if self.indexes is not None else list(range(begin, end)),
+            [s.text for s in chunk],
+            [names.get(s.speaker_id) if s.speaker_id else None for s in chunk],
+            [s.start for s in chunk],
+            [s.end for s in chunk],
+            [tuple((w.text, w.start, w.end, w.probability) for w in s.words) if s.words else () for s in chunk],
+            [s.source_line for s in chunk],
+        )
+
+    def same_segments(self, other: object) -> bool:
+        """Whether ``other`` holds the same segments (a cheap identity walk when nothing
+        changed between a check and the tagging run after it)."""
+        return (
+            isinstance(other, _FrozenView)
+            and self.indexes == other.indexes
+            and self.speaker_names == other.speaker_names
+            and self.segments == other.segments
+        )
 
     def snapshots(self) -> tuple[SegmentSnapshot, ...]:
         names = self.speaker_names
@@ -205,7 +234,9 @@ class Checker:
             if progress is not None:
                 ctx = replace(ctx, report_progress=progress)
             runs.append((handle, ctx))
-        segments = job.view.snapshots() if runs else ()
+        isolated = [i for i, (handle, _) in enumerate(runs) if out_of_process or wants_process(handle)]
+        # Snapshot objects only for tools in this process (35 MB at 250,000 segments).
+        segments = job.view.snapshots() if len(isolated) < len(runs) else ()
         results: list[ToolResult | None] = [None] * len(runs)
         stopped = is_cancelled or (lambda: False)
 
@@ -217,10 +248,9 @@ class Checker:
                 if process is None:
                     results[index] = run_tool(self.registry, handle, segments, ctx)
                 else:
-                    results[index] = process.run(handle, segments, ctx, lexicon=self._lexicon_spec(ctx), key=job)
+                    results[index] = process.run(handle, job.view, ctx, lexicon=self._lexicon_spec(ctx))
                     self._seconds[handle.key] = results[index].elapsed
 
-        isolated = [i for i, (handle, _) in enumerate(runs) if out_of_process or wants_process(handle)]
         lanes = self._lanes(isolated, [runs[i][0] for i in isolated])
         helpers = [threading.Thread(target=run_lane, args=lane, name="galley-tool-lane", daemon=True) for lane in lanes[1:]]
         for thread in helpers:
@@ -308,19 +338,22 @@ class Checker:
         version = handle.record.manifest.version if handle.record.manifest else ""
         found = []
         for s in result.suggestions:
-            if not doc.has_segment(s.segment_id):
+            segment = doc.segment_or_none(s.segment_id)
+            if segment is None:
                 continue  # deleted while the tool ran
-            text = doc.segment(s.segment_id).text[s.start : s.end]
+            # Interned: a long transcript repeats the same word, message and fix thousands
+            # of times, and each finding would otherwise keep its own copies.
+            text = intern(segment.text[s.start : s.end])
             found.append(
                 Annotation(
                     id="",
-                    segment_id=s.segment_id,
+                    segment_id=segment.id,
                     start=s.start,
                     end=s.end,
-                    kind=s.kind,
+                    kind=intern(s.kind),
                     text=text,
-                    message=s.message,
-                    replacements=memory_first(s.replacements, text, memory) if memory else tuple(s.replacements),
+                    message=intern(s.message),
+                    replacements=tuple(map(intern, memory_first(s.replacements, text, memory) if memory else s.replacements)),
                     confidence=s.confidence,
                     tool=handle.spec.id,
                     tool_version=version,

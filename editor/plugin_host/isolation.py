@@ -28,15 +28,15 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from editor.plugin_api import EmptyLexicon, Lexicon, SegmentSnapshot, Suggestion, ToolContext, WordTiming
 from editor.plugin_host.manifest import PluginManifest
 from editor.plugin_host.registry import PluginRecord, PluginRegistry, PluginState, ToolHandle
-from editor.plugin_host.runner import ToolResult, run_tool
+from editor.plugin_host.runner import ToolResult, budget_for, run_tool
 
 CHUNK = 2000  # segments or suggestions per message: each pickles in a few milliseconds
 GRACE_S = 5.0  # how long past its budget a silent child is given before it is killed
@@ -64,12 +64,25 @@ class _Plugin:
     manifest: PluginManifest
 
 
+class SegmentSource(Protocol):
+    """Segments to send: how many, a chunk of them as columns (ids, indexes, texts,
+    speaker names, starts, ends, word tuples, source lines), and whether they are the
+    same as those of another source (then the child keeps what it has)."""
+
+    def __len__(self) -> int: ...
+
+    def columns(self, begin: int, end: int) -> tuple[list[Any], ...]: ...
+
+    def same_segments(self, other: object) -> bool: ...
+
+
 class ToolProcess:
     """A child process that runs tools; safe to share between threads (one run at a time)."""
 
     def __init__(self, *, grace: float = GRACE_S) -> None:
         self.grace = grace
         self.starts = 0  # how many children were started (tests, benchmarks)
+        self.sends = 0  # how many times the segments were sent
         self._forget()
 
     def _forget(self) -> None:
@@ -79,20 +92,19 @@ class ToolProcess:
         self._process: Any = None
         self._conn: Any = None
         self._cancel: Any = None
-        self._loaded: object | None = None  # the segments the child holds now
+        self._loaded: SegmentSource | None = None  # the segments the child holds now
         self._epoch = 0  # counts close() calls: a run cut short by one is cancelled, not crashed
 
     def run(
         self,
         handle: ToolHandle,
-        segments: Sequence[SegmentSnapshot],
+        segments: SegmentSource,
         ctx: ToolContext,
         *,
         lexicon: tuple[str, Any],
-        key: object | None = None,
     ) -> ToolResult:
-        """Run one tool in the child on ``segments`` (sent only if ``key`` differs from the
-        last call's) and return its validated result; never raises.
+        """Run one tool in the child on ``segments`` (sent only when they differ from
+        what the child holds) and return its validated result; never raises.
 
         ``lexicon`` is ``("default", language)`` for the built-in lexicon, which the child
         loads itself, or ``("object", lexicon)`` to send one. ``ctx.is_cancelled`` and
@@ -107,10 +119,10 @@ class ToolProcess:
                 return ToolResult(handle, cancelled=True)
             try:
                 self._ensure_started()
-                if key is None or key is not self._loaded:
+                if self._loaded is None or not segments.same_segments(self._loaded):
                     self._send_segments(segments)
-                    self._loaded = key
-                return self._run(handle, ctx, lexicon, started)
+                    self._loaded = segments
+                return self._run(handle, ctx, lexicon, started, budget_for(handle, len(segments)))
             except (EOFError, OSError) as error:
                 if epoch != self._epoch:
                     self._stop(kill=True)
@@ -159,12 +171,16 @@ class ToolProcess:
             process.join(2.0)
         conn.close()
 
-    def _send_segments(self, segments: Sequence[SegmentSnapshot]) -> None:
-        self._conn.send(("segments", len(segments)))
-        for begin in range(0, len(segments), CHUNK):
-            self._conn.send([_segment_tuple(s) for s in segments[begin : begin + CHUNK]])
+    def _send_segments(self, segments: SegmentSource) -> None:
+        # Columns of plain values, built straight from the document's segments: no
+        # snapshot objects in this process, and each chunk pickles in about a millisecond.
+        count = len(segments)
+        self._conn.send(("segments", count))
+        for begin in range(0, count, CHUNK):
+            self._conn.send(segments.columns(begin, min(count, begin + CHUNK)))
+        self.sends += 1
 
-    def _run(self, handle: ToolHandle, ctx: ToolContext, lexicon: tuple[str, Any], started: float) -> ToolResult:
+    def _run(self, handle: ToolHandle, ctx: ToolContext, lexicon: tuple[str, Any], started: float, budget: float) -> ToolResult:
         record = handle.record
         assert record.manifest is not None
         plugin = _Plugin(record.source, record.location, record.manifest)
@@ -181,13 +197,13 @@ class ToolProcess:
             if not self._conn.poll(0.05):
                 if time.monotonic() > deadline:
                     self._stop(kill=True)
-                    message = f"{handle.key} did not finish within {handle.spec.budget_seconds:g} s and was stopped"
+                    message = f"{handle.key} did not finish within {budget:g} s and was stopped"
                     return _failed(handle, message, started, cancelled=True)
                 continue
             message = self._conn.recv()
             kind = message[0]
             if kind == "started":
-                deadline = time.monotonic() + handle.spec.budget_seconds + self.grace
+                deadline = time.monotonic() + budget + self.grace
             elif kind == "progress":
                 ctx.report_progress(message[1], message[2])
             elif kind == "items":
@@ -257,14 +273,9 @@ def _no_progress(done: int, total: int) -> None:
     return None
 
 
-def _segment_tuple(s: SegmentSnapshot) -> tuple[Any, ...]:
-    words = tuple((w.text, w.start, w.end, w.probability) for w in s.words) if s.words else ()
-    return (s.id, s.index, s.text, s.speaker, s.start, s.end, words, s.line)
-
-
-def _snapshot(values: tuple[Any, ...]) -> SegmentSnapshot:
-    sid, index, text, speaker, start, end, words, line = values
-    return SegmentSnapshot(sid, index, text, speaker, start, end, tuple(WordTiming(*w) for w in words), line)
+def _snapshots(columns: tuple[list[Any], ...]) -> Iterator[SegmentSnapshot]:
+    for sid, index, text, speaker, start, end, words, line in zip(*columns):
+        yield SegmentSnapshot(sid, index, text, speaker, start, end, tuple(WordTiming(*w) for w in words), line)
 
 
 # ------------------------------------------------------------------------- the child
@@ -272,6 +283,8 @@ def _snapshot(values: tuple[Any, ...]) -> SegmentSnapshot:
 
 def _child_main(conn: Any, cancel: Any) -> None:
     """The child's loop: hold segments, run tools on them, send results back."""
+    if hasattr(os, "nice"):
+        os.nice(10)  # the editor's UI thread comes first when the cores are busy
     conn = _LockedConnection(conn)  # a runaway tool thread may still report progress
     registry = PluginRegistry(None, None, entry_points=False)
     records: dict[tuple[str, str], PluginRecord] = {}
@@ -288,7 +301,7 @@ def _child_main(conn: Any, cancel: Any) -> None:
         if kind == "segments":
             loaded: list[SegmentSnapshot] = []
             while len(loaded) < message[1]:
-                loaded.extend(_snapshot(values) for values in conn.recv())
+                loaded.extend(_snapshots(conn.recv()))
             segments = tuple(loaded)
         elif kind == "run":
             _, plugin, tool_id, ctx, lexicon = message

@@ -39,6 +39,15 @@ class ToolResult:
     warnings: tuple[str, ...] = field(default=())
 
 
+BUDGET_SEGMENTS = 25_000  # a tool's budget_seconds is for a 10-hour show of this many segments
+
+
+def budget_for(handle: ToolHandle, segment_count: int) -> float:
+    """The time one run may take: the manifest's budget, more for a longer transcript
+    (a tool's work grows with its input; a runaway tool is still stopped)."""
+    return handle.spec.budget_seconds * max(1.0, segment_count / BUDGET_SEGMENTS)
+
+
 def finding_limit(segment_count: int) -> int:
     """More findings than this from one run is a runaway tool, not a transcript."""
     return max(1000, 50 * segment_count)
@@ -76,7 +85,7 @@ def run_tool(
 
     worker = threading.Thread(target=work, name=f"galley-tool-{label}", daemon=True)
     worker.start()
-    limit = budget if budget is not None else handle.spec.budget_seconds
+    limit = budget if budget is not None else budget_for(handle, len(segments))
     worker.join(limit)
     elapsed = time.perf_counter() - started
     if worker.is_alive():

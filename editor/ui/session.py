@@ -30,6 +30,7 @@ LIVE_DELAY_MS = 300
 APPLY_SEGMENTS = 5000  # segments whose findings are stored per event-loop turn
 IDLE_MS = 700  # after this pause in editing, housekeeping that must not land on a keystroke
 DOCUMENT_DELAY_MS = 1500
+FREEZE_AFTER_OPEN_MS = 100
 
 
 class Session(QObject):
@@ -107,7 +108,8 @@ class Session(QObject):
         doc.compact_index()
         self.documentReplaced.emit()
         self.pathChanged.emit()
-        main_thread_gc.freeze_long_lived()
+        # After the first paint: a full collection costs 10 ms even on a short transcript.
+        QTimer.singleShot(FREEZE_AFTER_OPEN_MS, self, main_thread_gc.freeze_long_lived)
         self.request_full_check(delay=0)
 
     @property
@@ -125,7 +127,7 @@ class Session(QObject):
             if change.segment_ids:
                 self._live_timer.start()
                 self._document_dirty = True
-                self._document_timer.start()
+                self._document_timer.start(DOCUMENT_DELAY_MS)
         self.changed.emit(change)
         if change.reason != "findings":
             self.pathChanged.emit()
@@ -206,7 +208,7 @@ class Session(QObject):
         if not self._document_dirty or not self.checks_enabled:
             return
         if self._running:  # the user is still busy or a pass is running: try again later
-            self._document_timer.start()
+            self._document_timer.start(DOCUMENT_DELAY_MS)
             return
         self._document_dirty = False
         self._start(self.checker.prepare(self.doc), "document")

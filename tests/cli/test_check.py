@@ -126,3 +126,19 @@ def test_guide_shows_the_example_plugin_exactly() -> None:
     assert (EXAMPLE / "plugin.toml").read_text("utf-8") in blocks
     tool = (EXAMPLE / "house_style" / "tool.py").read_text("utf-8")
     assert any(block.strip() in tool and len(block) > 1000 for block in blocks)
+
+
+def test_json_entries_rendered_by_workers_join_into_the_same_document() -> None:
+    from editor.check_command import FileResult, check_file, format_json
+    from editor.core.model import Glossary
+
+    demo = str(Path(__file__).resolve().parents[2] / "resources" / "samples" / "demo-interview.txt")
+    rendered = check_file(demo, Glossary(), (), "json")
+    plain = FileResult(rendered.path, rendered.findings, rendered.warnings)
+    results = [rendered, FileResult("bad.txt", error="bad"), FileResult("empty.txt")]
+    expected = json.dumps(
+        [{"path": r.path, "findings": list(r.findings)} for r in (plain, results[2])], ensure_ascii=False, indent=1
+    )
+    assert rendered.json_text and format_json(results) == expected + "\n"
+    assert format_json([plain, results[2]]) == expected + "\n"
+    assert format_json([]) == "[]\n"

@@ -140,16 +140,22 @@ def test_cancelling_stops_an_isolated_tool(process: ToolProcess, doc: Document) 
     assert handle(registry, "waits").record.state != PluginState.ERROR
 
 
-def test_segments_are_sent_once_per_check(process: ToolProcess, doc: Document) -> None:
+def test_segments_are_sent_only_when_they_changed(process: ToolProcess, doc: Document) -> None:
     registry = PluginRegistry(DATA / "plugins", None, entry_points=False)
     checker = checker_for(registry, process)
-    job = checker.prepare(doc, [handle(registry, "good")])
-    first = checker.run(job, out_of_process=True)[0]
-    doc.replace_range(Position("s2", 0), Position("s2", 3), "but")  # the child still holds the job's segments
-    second = checker.run(job, out_of_process=True)[0]
-    assert first.suggestions == second.suggestions and len(first.suggestions) == 3
-    fresh = checker.run(checker.prepare(doc, [handle(registry, "good")]), out_of_process=True)[0]
-    assert len(fresh.suggestions) == 3  # "but teh dog" still has its "teh"
+    tool = [handle(registry, "good")]
+    first = checker.run(checker.prepare(doc, tool), out_of_process=True)[0]
+    again = checker.run(checker.prepare(doc, tool), out_of_process=True)[0]  # e.g. tagging after a check
+    assert first.suggestions == again.suggestions and len(first.suggestions) == 3
+    assert process.sends == 1
+    doc.replace_range(Position("s2", 0), Position("s2", 3), "but")
+    changed = checker.run(checker.prepare(doc, tool), out_of_process=True)[0]
+    assert process.sends == 2
+    assert [(s.segment_id, s.start) for s in changed.suggestions] == [("s1", 0), ("s1", 15), ("s2", 4)]
+    speaker = doc.add_speaker("Anna")
+    doc.set_speaker(["s1"], speaker.id)  # a new speaker name is news to the tools too
+    checker.run(checker.prepare(doc, tool), out_of_process=True)
+    assert process.sends == 3
 
 
 def test_isolation_in_the_manifest_is_checked() -> None:

@@ -28,7 +28,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass
-from itertools import accumulate, pairwise
+from itertools import accumulate, chain
 
 from editor.plugin_api import WORD_PATTERN
 
@@ -143,12 +143,17 @@ class Scanner:
         self._window_shapes: dict[tuple[str, ...], WindowShape | None] = {}
         self._exact_shapes: dict[tuple[str, ...], WindowShape | None] = {}
         self.occurrences: list[Occurrence] = []
-        self.windows: list[Window] = []
+        # Lowercase windows as (first word, last word, shape): most never match a name, so
+        # their Window (with offsets) is made only for those that do (see window()).
+        self.window_spots: list[tuple[int, int, WindowShape]] = []
         # Per word of the document:
         self.facts: list[WordFacts] = []
         self.texts: list[str] = []  # the words without possessive/plural endings
         self.segment_of: list[int] = []
-        self.spans: list[tuple[int, int]] = []  # in its segment, without a possessive/plural ending
+        # Where each word starts and ends in its chunk's joined text (word i: items 2i and
+        # 2i + 1), and where each segment starts in its chunk: see span().
+        self._bounds: list[int] = []
+        self._segment_starts: dict[int, int] = {}
         self.starts: list[bool] = []  # a sentence (or segment) starts here
         self.joined: list[bool] = []  # only spaces between it and the previous word of its segment
 
@@ -157,21 +162,24 @@ class Scanner:
         # Line breaks inside a segment become spaces (same length), so that one between
         # two words always means a new segment.
         text = "\n".join(t.replace("\n", " ") for t in texts)
-        spans = [m.span() for m in WORD.finditer(text)]
-        if not spans:
+        # The words and the text around them (pieces[i] comes before word i), found by the
+        # regex engine; offsets are added up only by C loops (accumulate over lengths).
+        self._segment_starts.update(
+            zip(range(first_segment, first_segment + len(texts)), accumulate([len(t) + 1 for t in texts], initial=0))
+        )
+        words = WORD.findall(text)
+        if not words:
             return
+        pieces = WORD.split(text)
+        gaps = pieces[1:-1]
         cache = self._cache
-        facts = [cache.get(w) or self._remember(w) for w in [text[a:b] for a, b in spans]]
-        gaps = [text[end:start] for (_, end), (start, _) in pairwise(spans)]
+        facts = [cache.get(w) or self._remember(w) for w in words]
         first_word = len(self.facts)
-        segments = list(accumulate([g.count("\n") for g in gaps],
-                                   initial=first_segment + text.count("\n", 0, spans[0][0])))
-        offsets = list(accumulate([len(t) + 1 for t in texts], initial=0))
+        segments = list(accumulate([g.count("\n") for g in gaps], initial=first_segment + pieces[0].count("\n")))
+        self._bounds += accumulate(chain.from_iterable(zip(map(len, pieces), map(len, words))))
         self.facts += facts
         self.texts += [f.text for f in facts]
         self.segment_of += segments
-        self.spans += [(a - offsets[k - first_segment], b - f.cut - offsets[k - first_segment])
-                       for (a, b), f, k in zip(spans, facts, segments)]
         self.joined += [False] + [g == " " or (g.isspace() and "\n" not in g) for g in gaps]
         self.starts += [True] + [g != " " and ("\n" in g or _SENTENCE_END.search(g) is not None) for g in gaps]
         interesting = [first_word + i for i, f in enumerate(facts) if f.interesting]
@@ -179,6 +187,11 @@ class Scanner:
         self._anchors_and_runs(interesting, caseless)
         self._letter_runs([i for i in interesting if self.facts[i].capital_letter])
         self._windows([i for i in interesting if self.facts[i].rare and self.facts[i].lower])
+
+    def span(self, i: int) -> tuple[int, int]:
+        """Where word ``i`` is in its segment, without a possessive/plural ending."""
+        offset = self._segment_starts[self.segment_of[i]]
+        return self._bounds[2 * i] - offset, self._bounds[2 * i + 1] - self.facts[i].cut - offset
 
     def _remember(self, word: str) -> WordFacts:
         fact = self._cache[word] = self._word_facts(word)
@@ -272,7 +285,7 @@ class Scanner:
         form = facts[first].text if first == last else " ".join(f.text for f in facts[first:last + 1])
         url = last + 1 < len(facts) and facts[last + 1].fold == "dot" and self.joined[last + 1]
         self.occurrences.append(Occurrence(
-            segment=self.segment_of[first], start=self.spans[first][0], end=self.spans[last][1], form=form,
+            segment=self.segment_of[first], start=self.span(first)[0], end=self.span(last)[1], form=form,
             kind=kind, first_token=first, last_token=last, sentence_start=self.starts[first], url=url, run=run))
         return len(self.occurrences) - 1
 
@@ -313,12 +326,12 @@ class Scanner:
                     span = facts[first:last + 1]
                     shape = shapes[key] = _make_window_shape(span) if _windowable(span) else None
                 if shape is not None:
-                    self.windows.append(self._make_window(first, last, shape))  # type: ignore[arg-type]
+                    self.window_spots.append((first, last, shape))  # type: ignore[arg-type]
 
     def _single_window(self, i: int) -> None:
         fact = self.facts[i]
         shape = WindowShape(fact.text, fact.skel, "", "-" in fact.text, (fact.skel,))
-        self.windows.append(self._make_window(i, i, shape))
+        self.window_spots.append((i, i, shape))
 
     def split_windows(self, targets: Container[str], prefixes: Container[str]) -> list[Window]:
         """Windows whose joined words spell exactly one of ``targets`` ("steel yard" for
@@ -345,8 +358,12 @@ class Scanner:
                     break
         return found
 
+    def window(self, first: int, last: int, shape: WindowShape) -> Window:
+        """The window of words ``first``..``last`` (an item of :attr:`window_spots`)."""
+        return self._make_window(first, last, shape)
+
     def _make_window(self, first: int, last: int, shape: WindowShape) -> Window:
-        return Window(self.segment_of[first], self.spans[first][0], self.spans[last][1], first, last, shape)
+        return Window(self.segment_of[first], self.span(first)[0], self.span(last)[1], first, last, shape)
 
     def _window_shape(self, first: int, last: int, exact: bool = False) -> WindowShape | None:
         span = self.facts[first:last + 1]

@@ -102,9 +102,10 @@ class ConsistencyTool:
         """Turn lowercase windows that match a form into mentions of their own form."""
         matcher = WindowMatcher(table, forced, threshold)
         chosen_by_segment: dict[int, list[Match]] = defaultdict(list)
-        for window in scanner.windows:
-            match = matcher.match(window)
+        for first, last, shape in scanner.window_spots:
+            match = matcher.match_shape(shape)
             if match is not None:
+                window = scanner.window(first, last, shape)
                 chosen_by_segment[window.segment].append((window, *match))
         runs = {(o.segment, o.start, o.end) for o in occurrences if o.kind in (RUN, LETTERS)}
         for window in scanner.split_windows(matcher.split_targets, matcher.split_prefixes):

@@ -59,7 +59,10 @@ class WindowMatcher:
 
     def match(self, window: Window) -> tuple[Form, float, str] | None:
         """``(target form, score, replacement suffix)`` for a window, or ``None``."""
-        shape = window.shape
+        return self.match_shape(window.shape)
+
+    def match_shape(self, shape: WindowShape) -> tuple[Form, float, str] | None:
+        """:meth:`match` for any window of this shape (the result depends on nothing else)."""
         if shape not in self._cache:
             found = self._match(shape)
             if found is not None and found[0].skel in shape.words:

@@ -24,9 +24,9 @@ Lists come from ``<resources>/fillers/<lang>.txt`` with per-user additions from
 
 from __future__ import annotations
 
-import itertools
+import operator
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -105,9 +105,26 @@ class _Candidate:
     confidence: float
 
 
-def _analyse(snapshot: SegmentSnapshot) -> _Segment:
+@dataclass(frozen=True, slots=True)
+class _Run:
+    """What one check needs of its context, looked up once (not per segment)."""
+
+    accepted: frozenset[str]
+    discourse: bool
+    stutters: bool
+    memory: Mapping[str, str]
+
+
+def _analyse(snapshot: SegmentSnapshot, normalized: dict[str, str]) -> _Segment:
+    """The segment's tokens and their normalized forms (``normalized`` caches words seen)."""
     tokens = tuple(words(snapshot.text))
-    return _Segment(snapshot, tokens, tuple(normalize(t.text) for t in tokens))
+    norms = []
+    for token in tokens:
+        norm = normalized.get(token.text)
+        if norm is None:
+            norm = normalized[token.text] = normalize(token.text)
+        norms.append(norm)
+    return _Segment(snapshot, tokens, tuple(norms))
 
 
 class FillersTool:
@@ -123,9 +140,16 @@ class FillersTool:
         fillers = self.filler_list(ctx)
         min_confidence = float(ctx.settings.get("min_confidence", DEFAULT_MIN_CONFIDENCE))
         heuristics = english.HEURISTICS if fillers.language.split("-")[0] == "en" else {}
+        run = _Run(
+            ctx.accepted_words,
+            bool(ctx.settings.get("discourse", True)),
+            bool(ctx.settings.get("stutters", True)),
+            ctx.replacement_memory,
+        )
         by_index = {s.index: s for s in segments}
         quick = {s.id: _quick_words(s.text) for s in segments}
         firsts = fillers.first_words
+        normalized: dict[str, str] = {}
         found: list[Suggestion] = []
         total = len(segments)
         for n, snapshot in enumerate(segments):
@@ -133,14 +157,14 @@ class FillersTool:
                 ctx.check_cancelled()
                 ctx.progress(n, total)
             before = _neighbour(by_index, snapshot, -1)
+            if not _worth_a_look(snapshot.text, quick[snapshot.id], quick[before.id] if before else None, firsts):
+                continue
             after = _neighbour(by_index, snapshot, +1)
             previous = _Neighbour(before.text, quick[before.id]) if before else None
             following = _Neighbour(after.text, quick[after.id]) if after else None
-            if not _worth_a_look(snapshot.text, quick[snapshot.id], previous, firsts):
-                continue
-            segment = _analyse(snapshot)
-            fillers_found = _fillers(segment, previous, following, fillers, heuristics, min_confidence, ctx)
-            repeats = _repeats(segment, previous, fillers, ctx) if ctx.settings.get("stutters", True) else []
+            segment = _analyse(snapshot, normalized)
+            fillers_found = _fillers(segment, previous, following, fillers, heuristics, min_confidence, run)
+            repeats = _repeats(segment, previous, fillers, run) if run.stutters else []
             fillers_found, repeats = _resolve(
                 fillers_found, [r for r in repeats if r.confidence >= min_confidence]
             )
@@ -150,7 +174,7 @@ class FillersTool:
                 _Candidate(a, b, c.message, c.confidence)
                 for (a, b), c in zip(spans, fillers_found, strict=True)
             ]
-            found.extend(_suggestions(segment, deletions + repeats, ctx))
+            found.extend(_suggestions(segment, deletions + repeats, run))
         ctx.progress(total, total)
         return found
 
@@ -175,13 +199,15 @@ def _fillers(
     fillers: FillerList,
     heuristics: dict[str, english.Heuristic],
     min_confidence: float,
-    ctx: ToolContext,
+    run: _Run,
 ) -> list[_Candidate]:
     """The fillers to flag, as candidates spanning just their words (spans come later)."""
     matches = _filler_matches(segment, fillers)
+    if not matches:
+        return []
     flagged = {i for i, _, entry in matches if entry.group != DISCOURSE}
-    discourse = bool(ctx.settings.get("discourse", True))
-    accepted = ctx.accepted_words
+    discourse = run.discourse
+    accepted = run.accepted
     chosen: list[_Candidate] = []
     for i, j, entry in matches:
         start, end = segment.tokens[i].start, segment.tokens[j - 1].end
@@ -225,18 +251,19 @@ def _quick_words(text: str) -> list[str]:
     return _WORD.findall(text.casefold().replace("’", "'"))
 
 
-def _worth_a_look(text: str, quick: list[str], previous: _Neighbour | None, firsts: frozenset[str]) -> bool:
+def _worth_a_look(text: str, quick: list[str], previous: list[str] | None, firsts: frozenset[str]) -> bool:
     """Whether a segment may hold a filler or a repeat (most segments hold neither).
 
     A superset test: a filler's first word, a word equal to the next or the one after it
-    (repeats of one or two words), the previous line's last word again, or a drawn-out
-    sound ("ummm") that only the full analysis recognises.
+    (repeats of one or two words), the previous line's last word again (``previous``: the
+    previous line's quick words), or a drawn-out sound ("ummm") that only the full analysis
+    recognises. Set and ``map`` operations: it runs on every segment.
     """
-    if any(word in firsts for word in quick):
+    if not firsts.isdisjoint(quick):
         return True
-    if any(a == b for a, b in itertools.pairwise(quick)) or any(a == b for a, b in zip(quick, quick[2:])):
+    if any(map(operator.eq, quick, quick[1:])) or any(map(operator.eq, quick, quick[2:])):
         return True
-    if previous is not None and previous.words and quick and previous.words[-1] == quick[0]:
+    if previous and quick and previous[-1] == quick[0]:
         return True
     return _DRAWN_OUT.search(text) is not None
 
@@ -255,9 +282,10 @@ def _filler_matches(segment: _Segment, fillers: FillerList) -> list[tuple[int, i
     """``(first token, end token, entry)`` for every filler phrase, left to right."""
     found: list[tuple[int, int, FillerEntry]] = []
     norms, count = segment.norms, len(segment.norms)
+    starting_with = fillers.starting_with
     i = 0
     while i < count:
-        for entry in fillers.starting_with(norms[i]):
+        for entry in starting_with(norms[i]):
             j = i + len(entry.words)
             if (
                 j <= count
@@ -377,11 +405,9 @@ def _line_repeat(previous: _Neighbour | None, segment: _Segment) -> bool:
     return not (last[-1][:1].isupper() and last[-1] != "I")
 
 
-def _repeats(
-    segment: _Segment, previous: _Neighbour | None, fillers: FillerList, ctx: ToolContext
-) -> list[_Candidate]:
+def _repeats(segment: _Segment, previous: _Neighbour | None, fillers: FillerList, run: _Run) -> list[_Candidate]:
     """Repeated words and two-word phrases, and a repeat of the previous line's last word."""
-    accepted = ctx.accepted_words
+    accepted = run.accepted
     norms, tokens = segment.norms, segment.tokens
     found: list[_Candidate] = []
     i = 0
@@ -392,6 +418,8 @@ def _repeats(
             confidence = _repeat_confidence(norms[0], CROSS_LINE_REPEAT_CONFIDENCE, segment, j - 1, fillers)
             found.append(_Candidate(start, end, f'Repeated word "{tokens[0].text}"', confidence))
         i = j
+    if not any(map(operator.eq, norms, norms[1:])) and not any(map(operator.eq, norms, norms[2:])):
+        return found  # no word equals the next or the one after it: no run, no phrase said twice
     while i < len(norms):
         j = _run_end(segment, i)
         if j - i >= 2 and _repeatable(norms[i], fillers, accepted):
@@ -450,9 +478,11 @@ def _resolve(
     return [c for c, f in kept if f], [c for c, f in kept if not f]
 
 
-def _suggestions(segment: _Segment, candidates: list[_Candidate], ctx: ToolContext) -> list[Suggestion]:
+def _suggestions(segment: _Segment, candidates: list[_Candidate], run: _Run) -> list[Suggestion]:
     """The candidates as suggestions in text order (memory of earlier fixes first)."""
-    memory = ctx.replacement_memory
+    if not candidates:
+        return []
+    memory = run.memory
     result = []
     last_end = 0
     for c in sorted(candidates, key=lambda c: c.start):

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from galley_rules.triggers import required_strings
+from galley_rules.triggers import required_strings, starts_with_a_character, whole_words
 
 DEFAULT_CONFIDENCE = 0.8
 
@@ -75,6 +75,13 @@ class Rule:
     # Sets of strings such that every match contains one string of each set, and whether
     # to look in case-folded text (see galley_rules.triggers); None: always scan.
     trigger: tuple[tuple[frozenset[str], ...], bool] | None = None
+    # For a whole-word rule that matches one of a few single words: those words (lower-case
+    # when the bool says the rule ignores case); every match is a whole word of the text,
+    # so a block of text without one of them needs no scan (see galley_rules.triggers).
+    words: tuple[frozenset[str], bool] | None = None
+    # The pattern without its leading look-behinds (WORD_BEFORE), when that is much faster
+    # to search (see triggers.starts_with_a_character); the tool checks the look-behinds.
+    scan: re.Pattern[str] | None = None
 
     def applies_to(self, language: str) -> bool:
         """Whether the rule is for ``language`` (``"en-GB"`` matches a rule for ``"en"``)."""
@@ -183,10 +190,12 @@ def compile_rule(raw: Mapping[str, Any], source: str, file_language: Any = None)
     if not isinstance(message, str):
         raise RuleError(f"message must be a string, not {message!r}")
     body = find if regex else re.escape(find)
+    inner, edged, scan = body, False, None
     if whole_word:
         # Edges only where the text has a word character there: a rule for ",," needs none.
         starts = regex or find[0].isalnum() or find[0] == "_"
         ends = regex or find[-1].isalnum() or find[-1] == "_"
+        edged = starts and ends
         body = f"{WORD_BEFORE if starts else ''}(?:{body}){WORD_AFTER if ends else ''}"
     try:
         pattern = re.compile(body, 0 if case_sensitive else re.IGNORECASE)
@@ -196,6 +205,8 @@ def compile_rule(raw: Mapping[str, Any], source: str, file_language: Any = None)
         _check_groups(pattern, replace)
     if pattern.match(""):
         raise RuleError("find matches empty text")
+    if pattern.pattern.startswith(WORD_BEFORE) and starts_with_a_character(inner, pattern.flags):
+        scan = re.compile(pattern.pattern[len(WORD_BEFORE) :], pattern.flags)
     return Rule(
         id=rule_id,
         pattern=pattern,
@@ -207,6 +218,8 @@ def compile_rule(raw: Mapping[str, Any], source: str, file_language: Any = None)
         languages=_languages(raw.get("language", file_language)),
         source=source,
         trigger=required_strings(pattern),
+        words=whole_words(inner, pattern.flags) if edged else None,
+        scan=scan,
     )
 
 

@@ -54,6 +54,48 @@ def required_strings(pattern: re.Pattern[str]) -> tuple[tuple[Language, ...], bo
     return tuple(ordered), folded
 
 
+_WORD_RUN = re.compile(r"\w+")
+
+
+def whole_words(body: str, flags: int) -> tuple[Language, bool] | None:
+    """``(words, folded)`` for a whole-word rule whose ``body`` (the regular expression
+    between the word edges) can only match a few words made of word characters: every
+    match is then one whole run of word characters of the text, and one of ``words``.
+
+    ``folded`` is true when the rule ignores case; ``words`` are then lower-cased and only
+    plain ASCII (other letters have case rules ``str.lower`` does not follow). ``None``
+    when the body may match anything else (several words, punctuation, too many strings).
+    """
+    if _sre_parse is None:
+        return None
+    try:
+        language = _finite_sequence(list(_sre_parse.parse(body, flags)))
+    except Exception:  # noqa: BLE001 - an unknown parse tree shape means "no pre-test"
+        return None
+    if not language or not all(_WORD_RUN.fullmatch(s) for s in language):
+        return None
+    if not flags & re.IGNORECASE:
+        return language, False
+    if not all(s.isascii() for s in language):
+        return None
+    return frozenset(s.lower() for s in language), True
+
+
+def starts_with_a_character(body: str, flags: int) -> bool:
+    """Whether ``body`` begins with one character or character class (not a choice of
+    branches, a repeat or an assertion): the regex engine then skips quickly to where that
+    character is, which a pattern starting with a look-behind never lets it do."""
+    if _sre_parse is None:
+        return False
+    try:
+        items = list(_sre_parse.parse(body, flags))
+        while items and items[0][0] is _c.SUBPATTERN and not items[0][1][1] and not items[0][1][2]:
+            items = list(items[0][1][3])  # a group without flags of its own: look inside
+    except Exception:  # noqa: BLE001 - an unknown parse tree shape: say no
+        return False
+    return bool(items) and items[0][0] in (_c.LITERAL, _c.IN)
+
+
 def _product(left: Language, right: Language) -> Language | None:
     """Every string of ``left`` followed by every string of ``right`` (``None``: too many)."""
     if len(left) * len(right) > MAX_STRINGS:

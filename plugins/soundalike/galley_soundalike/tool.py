@@ -41,6 +41,7 @@ from rapidfuzz import fuzz, process
 
 from editor.plugin_api import (
     SOUND_ALIKE,
+    WORD_PATTERN,
     Glossary,
     Lexicon,
     SegmentSnapshot,
@@ -222,31 +223,40 @@ class SoundAlikeTool:
         accepted = options.accepted
         memory = _folded_memory(ctx.replacement_memory)
 
-        plans: list[tuple[SegmentSnapshot, list[Token], list[tuple[int, int, str]]]] = []
+        plans: list[tuple[SegmentSnapshot, list[tuple[int, int, str]]]] = []
         pending: dict[str, list[_Word]] = {}
         word_cache = self._words
+        results = self._results
+        lexicon = ctx.lexicon
+        # The words as strings and the text between them, two C calls per segment: Token
+        # objects (with offsets) are made only for the few segments with a match.
+        find_words, split_words = WORD_PATTERN.findall, WORD_PATTERN.split
         for done, segment in enumerate(segments):
             if done % 200 == 0:
                 ctx.check_cancelled()
-            tokens = list(words(segment.text))
-            infos = [word_cache.get(t.text) or self._word(t.text, ctx.lexicon) for t in tokens]
-            windows = _windows(segment.text, tokens, infos, index, options)
+            texts = find_words(segment.text)
+            if not texts:
+                plans.append((segment, []))
+                continue
+            infos = [word_cache.get(t) or self._word(t, lexicon) for t in texts]
+            windows = _windows(texts, split_words(segment.text), infos, index, options)
             for start, end, phrase in windows:
-                if phrase not in self._results:
+                if phrase not in results:
                     pending[phrase] = infos[start:end]
-            plans.append((segment, tokens, windows))
+            plans.append((segment, windows))
         ctx.check_cancelled()
         self._score(pending, index, threshold)
 
         found: list[Suggestion] = []
-        for done, (segment, tokens, windows) in enumerate(plans):
+        for done, (segment, windows) in enumerate(plans):
             if done % 200 == 0:
                 ctx.check_cancelled()
                 ctx.progress(done, len(plans))
             candidates = _pair_candidates(segment.text, index, accepted)
             if windows:
-                candidates += self._window_candidates(tokens, windows, threshold)
-            found.extend(_select(segment, candidates, memory))
+                candidates += self._window_candidates(segment.text, windows, threshold)
+            if candidates:
+                found.extend(_select(segment, candidates, memory))
         ctx.progress(len(plans), len(plans))
         return found
 
@@ -340,14 +350,17 @@ class SoundAlikeTool:
     # --------------------------------------------------------------- selection
 
     def _window_candidates(
-        self, tokens: list[Token], windows: list[tuple[int, int, str]], threshold: float
+        self, text: str, windows: list[tuple[int, int, str]], threshold: float
     ) -> list[_Candidate]:
-        """The windows of one segment whose best match passes the threshold."""
+        """The windows of one segment (of ``text``) whose best match passes the threshold."""
         found: list[_Candidate] = []
+        tokens: list[Token] = []
         for start, end, phrase in windows:
             match = self._results.get(phrase)
             if match is None or match.score < threshold:
                 continue
+            if not tokens:
+                tokens = list(words(text))
             if end - start > 1 and not self._edges_add(tokens[start:end], match):
                 continue
             replacements = _replacements(match)
@@ -411,52 +424,60 @@ class _LengthIndex:
 
 
 def _windows(
-    text: str, tokens: list[Token], infos: list[_Word], index: GlossaryIndex, options: _Options
+    texts: list[str], gaps: list[str], infos: list[_Word], index: GlossaryIndex, options: _Options
 ) -> list[tuple[int, int, str]]:
-    """(first token, end token, phrase) of every window of one segment worth scoring.
+    """(first word, end word, phrase) of every window of one segment worth scoring.
 
-    With ``options.skip_everyday``, windows made only of everyday words are left out unless
-    their letters begin a term's letters ("web three" for "Web3"): at the threshold in use
-    they could not pass otherwise.
+    ``texts`` are the segment's words and ``gaps`` the text around them (``gaps[i]`` comes
+    before word ``i``). With ``options.skip_everyday``, windows made only of everyday words
+    are left out unless their letters begin a term's letters ("web three" for "Web3"): at
+    the threshold in use they could not pass otherwise. Those are most windows of speech,
+    so their phrase and folded text are only built for windows that are kept.
     """
     max_window, accepted, skip_everyday = options.max_window, options.accepted, options.skip_everyday
     found: list[tuple[int, int, str]] = []
     append = found.append
     term_runs, prefixes = index.term_runs, index.prefixes
-    count = len(tokens)
-    texts = [t.text for t in tokens]
-    # Whether word i and word i + 1 may share a window: only spaces or a hyphen between
-    # them (punctuation or a line break ends a phrase; a term is not split across it).
-    joined = [not text[tokens[i].end : tokens[i + 1].start].strip(" \t-") for i in range(count - 1)]
+    count = len(texts)
     for start in range(count):
-        phrase, folded, head = texts[start], infos[start].folded, ""
-        letters, everyday = infos[start].letters, infos[start].everyday
+        first = infos[start]
+        letters, everyday = first.letters, first.everyday
         end = start + 1
+        folded = ""  # of the previous window of this start, if it was built
         while True:
-            info = infos[end - 1]
-            if everyday and skip_everyday and letters not in prefixes:
-                pass  # everyday words only, and not spelling out a term: the bulk of speech
-            elif folded in term_runs:
-                # The term (or a run of its words) as written. Capitals aside, unless asked
-                # (and a capital that only starts the segment is no variant). The glossary's
-                # own words are accepted case-insensitively, so only the producer's
-                # dictionary and ignore list can silence a capitals variant.
-                if (
-                    options.case_variants
-                    and phrase not in index.exact
-                    and folded not in options.user_accepted
-                    and _case_only_term(phrase, index, start == 0)
-                ):
-                    append((start, end, phrase))
-            elif folded in accepted:
-                pass
-            elif not (info.stems and any(head + stem in term_runs for stem in info.stems)):
-                append((start, end, phrase))  # (else: the term with an ending, "GPUs", "Nguyen's")
-            if end - start >= max_window or end >= count or not joined[end - 1]:
+            if not (everyday and skip_everyday and letters not in prefixes):
+                info = infos[end - 1]
+                if end - start == 1:
+                    head, folded = "", info.folded
+                else:
+                    head = (folded or " ".join([i.folded for i in infos[start : end - 1]])) + " "
+                    folded = head + info.folded
+                if folded in term_runs:
+                    # The term (or a run of its words) as written. Capitals aside, unless
+                    # asked (and a capital that only starts the segment is no variant). The
+                    # glossary's own words are accepted case-insensitively, so only the
+                    # producer's dictionary and ignore list can silence a capitals variant.
+                    if options.case_variants:
+                        phrase = " ".join(texts[start:end])
+                        if (
+                            phrase not in index.exact
+                            and folded not in options.user_accepted
+                            and _case_only_term(phrase, index, start == 0)
+                        ):
+                            append((start, end, phrase))
+                elif folded in accepted:
+                    pass
+                elif not (info.stems and any(head + stem in term_runs for stem in info.stems)):
+                    append((start, end, " ".join(texts[start:end])))
+                    # (else: the term with an ending, "GPUs", "Nguyen's")
+            else:  # everyday words only, and not spelling out a term: the bulk of speech
+                folded = ""  # (not built for this window)
+            # Only spaces or a hyphen may join two words in a window (punctuation or a line
+            # break ends a phrase; a term is not split across it).
+            if end - start >= max_window or end >= count or gaps[end].strip(" \t-"):
                 break
-            head = folded + " "
             info = infos[end]
-            phrase, folded, letters = phrase + " " + texts[end], head + info.folded, letters + info.letters
+            letters += info.letters
             everyday = everyday and info.everyday
             end += 1
     return found
