@@ -14,7 +14,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from editor.core.atomic import atomic_write
+from editor.core.atomic import atomic_write, remove_stale_temps
 from editor.core.document import Document
 from editor.core.project import project_bytes
 
@@ -29,8 +29,13 @@ class Autosave:
 
 
 def autosave_path(key: str, folder: Path) -> Path:
-    """Where the autosave for ``key`` lives."""
-    digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
+    """Where the autosave for ``key`` lives: always directly inside ``folder``.
+
+    The name is a hash of the key, so no key (``../../x``, an absolute path, NUL, a
+    thousand characters) can point elsewhere. ``surrogatepass`` hashes a path whose name
+    was not valid UTF-8 (Linux allows that; Python keeps those bytes as lone surrogates).
+    """
+    digest = hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:20]
     return folder / f"{digest}.galley.json"
 
 
@@ -43,8 +48,11 @@ def write_autosave(doc: Document, key: str, folder: Path) -> Path:
 
 
 def discard_autosave(key: str, folder: Path) -> None:
-    """Remove the autosave for ``key`` if there is one."""
-    autosave_path(key, folder).unlink(missing_ok=True)
+    """Remove the autosave for ``key`` if there is one (and temporary files that a killed
+    autosave left for it)."""
+    path = autosave_path(key, folder)
+    path.unlink(missing_ok=True)
+    remove_stale_temps(path)
 
 
 def recoverable(key: str, folder: Path) -> Autosave | None:
@@ -70,6 +78,6 @@ def list_autosaves(folder: Path) -> list[Autosave]:
                 key = json.loads(handle.read()).get("autosave_of")
             if isinstance(key, str):
                 found.append(Autosave(path, key, path.stat().st_mtime))
-        except (OSError, ValueError, AttributeError):
+        except (OSError, ValueError, AttributeError, RecursionError):  # damaged: skipped
             continue
     return sorted(found, key=lambda a: a.mtime, reverse=True)

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import json
 import math
+import re
+import stat
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
@@ -42,6 +44,10 @@ FORMAT_NAME = "galley-project"
 SCHEMA_VERSION = 2
 EXTENSION = ".galley.json"
 MAX_PROJECT_BYTES = 512 * 1024 * 1024
+MAX_PLUGIN_DATA_DEPTH = 100
+"""Deepest nesting of lists and objects a plugin's data may have. Python's JSON reader
+stops near 1,000 levels, but writing data nested that deeply fails when the save starts
+from a deeper call stack (the app's), so a project that loads could not be saved."""
 
 
 # ------------------------------------------------------------------ writing
@@ -130,14 +136,27 @@ def document_to_json(doc: Document, *, autosave_of: str | None = None) -> dict[s
 
 
 def project_bytes(doc: Document, *, autosave_of: str | None = None) -> bytes:
-    """The ``.galley.json`` file content (UTF-8, indented, stable key order)."""
-    text = json.dumps(document_to_json(doc, autosave_of=autosave_of), ensure_ascii=False, indent=1, allow_nan=False)
-    return (text + "\n").encode("utf-8")
+    """The ``.galley.json`` file content (UTF-8, indented, stable key order).
+
+    A string UTF-8 cannot hold (an unpaired UTF-16 surrogate: a file name that is not
+    valid UTF-8 on Linux, or text a plugin produced) is written as a ``\\udXXX`` escape,
+    so saving never fails on text; loading turns such text into U+FFFD, and an
+    ``autosave_of`` file name comes back exactly.
+    """
+    data = document_to_json(doc, autosave_of=autosave_of)
+    text = json.dumps(data, ensure_ascii=False, indent=1, allow_nan=False)
+    try:
+        return (text + "\n").encode("utf-8")
+    except UnicodeEncodeError:
+        return (json.dumps(data, ensure_ascii=True, indent=1, allow_nan=False) + "\n").encode("ascii")
 
 
 def save_project(doc: Document, path: str | Path) -> None:
     """Save atomically and mark the document unmodified; ``ProjectError`` on failure."""
-    data = project_bytes(doc)
+    try:
+        data = project_bytes(doc)
+    except (ValueError, TypeError, RecursionError) as error:  # e.g. plugin data JSON cannot hold
+        raise ProjectError(path, f"could not save: the project cannot be written as JSON ({_short(str(error))})") from error
     try:
         atomic_write(path, data)
     except OSError as error:
@@ -152,10 +171,18 @@ def load_project(path: str | Path) -> Document:
     """Read, migrate, validate and build a project; ``ProjectError`` names the problem."""
     path = Path(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_PROJECT_BYTES:
-            raise ProjectError(path, f"file is too large for a project ({size // 2**20} MB)")
-        data = path.read_bytes()
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise ProjectError(path, "is a folder, not a project file")
+        if not stat.S_ISREG(info.st_mode):
+            # A pipe would block and a device such as /dev/zero would never end.
+            raise ProjectError(path, "not a regular file")
+        if info.st_size > MAX_PROJECT_BYTES:
+            raise ProjectError(path, f"file is too large for a project ({info.st_size // 2**20} MB)")
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_PROJECT_BYTES + 1)
+        if len(data) > MAX_PROJECT_BYTES:
+            raise ProjectError(path, f"file is too large for a project ({len(data) // 2**20} MB)")
     except IsADirectoryError as error:
         raise ProjectError(path, "is a folder, not a project file") from error
     except FileNotFoundError as error:
@@ -174,11 +201,14 @@ def document_from_json(text: str, path: str | Path | None = None) -> Document:
     if not text.strip():
         raise ProjectError(path, "empty file")
     try:
-        data = json.loads(text, parse_constant=_reject_constant)
+        data = json.loads(text, parse_constant=_reject_constant, parse_float=_finite_float)
     except json.JSONDecodeError as error:
         raise ProjectError(path, f"not valid JSON (line {error.lineno}, column {error.colno}: {error.msg}); the file may be truncated") from error
-    except (ValueError, RecursionError) as error:
-        raise ProjectError(path, f"not valid JSON ({error})") from error
+    except RecursionError as error:
+        raise ProjectError(path, "not valid JSON: nested too deeply to read") from error
+    except ValueError as error:  # NaN, 1e400, an integer of more than 4300 digits
+        raise ProjectError(path, f"not valid JSON ({_short(str(error))})") from error
+    data = repair_surrogates(data, text)
     data = migrate(data, path)
     validate(data, path)
     return _build(data, path)
@@ -188,16 +218,58 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not allowed in a project")
 
 
+def _finite_float(literal: str) -> float:
+    number = float(literal)
+    if not math.isfinite(number):  # 1e400 parses as infinity
+        shown = literal if len(literal) <= 20 else literal[:17] + "..."
+        raise ValueError(f"the number {shown} is too large")
+    return number
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def repair_surrogates(data: Any, text: str) -> Any:
+    """Parsed JSON with every unpaired UTF-16 surrogate (``"\\ud800"`` escapes that
+    no other half follows) replaced by U+FFFD, in values and keys.
+
+    Python's JSON parser accepts such escapes, but a lone surrogate is no character: it
+    cannot be saved as UTF-8, shown, or passed to the schema validator. ``text`` is the
+    JSON the data came from; without a surrogate escape in it (nearly always) the data
+    is returned untouched at the cost of one regular-expression scan.
+    """
+    if not _SURROGATE_ESCAPE.search(text):
+        return data
+    root = [data]
+    pending: list[tuple[Any, Any]] = [(root, 0)]
+    while pending:  # iterative: the data may be nested as deeply as the parser allowed
+        container, key = pending.pop()
+        value = container[key]
+        if isinstance(value, str):
+            if _LONE_SURROGATE.search(value):
+                container[key] = _LONE_SURROGATE.sub("\ufffd", value)
+        elif isinstance(value, list):
+            pending.extend((value, index) for index in range(len(value)))
+        elif isinstance(value, dict):
+            if any(_LONE_SURROGATE.search(k) for k in value):
+                items = list(value.items())
+                value.clear()
+                value.update((_LONE_SURROGATE.sub("\ufffd", k), v) for k, v in items)
+            pending.extend((value, k) for k in value)
+    return root[0]
+
+
 def _check_envelope(data: Any, path: str | Path | None) -> int:
     if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
         raise ProjectError(path, "not a Galley project (no \"format\": \"galley-project\")")
     version = data.get("schema_version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise ProjectError(path, f"invalid schema_version {version!r}")
+        raise ProjectError(path, f"invalid schema_version {_short(repr(version), 60)}")
     if version > SCHEMA_VERSION:
         raise ProjectError(
             path,
-            f"made by a newer Galley (project schema {version}; this version reads up to {SCHEMA_VERSION}); "
+            f"made by a newer Galley (project schema {_short(str(version), 24)}; this version reads up to {SCHEMA_VERSION}); "
             "update Galley to open it",
         )
     return version
@@ -243,7 +315,7 @@ def migrate(data: Any, path: str | Path | None = None) -> dict[str, Any]:
         try:
             data = MIGRATIONS[version](data)
         except (KeyError, TypeError, AttributeError) as error:
-            raise ProjectError(path, f"cannot upgrade this schema {version} project: {error}") from error
+            raise ProjectError(path, f"cannot upgrade this schema {version} project: {_short(str(error))}") from error
         version += 1
     return data
 
@@ -273,8 +345,50 @@ def _short(message: str, limit: int = 160) -> str:
     return message if len(message) <= limit else message[: limit - 1] + "…"
 
 
-def _time(value: Any) -> float | None:
+def _float(value: Any) -> float | None:
+    """A JSON number as a float (``None`` stays ``None``). ``OverflowError`` for an integer
+    beyond any float (JSON allows any number of digits): the caller names the place."""
     return None if value is None else float(value)
+
+
+# Characters the editor treats as line breaks besides "\n" (which the schema refuses):
+# see ``editor.core.document.normalize_newlines``. A segment is one line (one block in the
+# editor), so a hand-edited file that has them gets spaces instead: one character for
+# one, so every annotation offset stays right. Galley itself never writes them.
+_INNER_BREAKS = str.maketrans({c: " " for c in "\r\u2028\u2029"})
+
+
+def _one_line(text: str) -> str:
+    # Three substring scans run in C; a set test would hash every character (0.3 s at 10 MB).
+    if "\r" in text or "\u2028" in text or "\u2029" in text:
+        return text.translate(_INNER_BREAKS)
+    return text
+
+
+def _integer(value: Any) -> Any:
+    """An integer the schema accepted, as an ``int``: JSON Schema counts ``3.0`` as an
+    integer, but Python cannot slice text or number lines with it."""
+    return int(value) if isinstance(value, float) else value
+
+
+def _nested_deeper(value: Any, limit: int) -> bool:
+    """Whether lists and objects nest more than ``limit`` levels deep in ``value``."""
+    pending = [(value, 0)]
+    while pending:
+        item, depth = pending.pop()
+        if isinstance(item, dict | list):
+            if depth > limit:
+                return True
+            pending.extend((child, depth + 1) for child in (item.values() if isinstance(item, dict) else item))
+    return False
+
+
+def _unique(ids: list[str], what: str, path: str | Path | None) -> None:
+    """``ProjectError`` when two items of one kind share an id (one would silently win)."""
+    if len(set(ids)) != len(ids):
+        seen: set[str] = set()
+        twice = next(i for i in ids if i in seen or seen.add(i))  # type: ignore[func-returns-value]
+        raise ProjectError(path, f"two {what} share one id ({_short(repr(twice), 60)})")
 
 
 def _annotations(items: list[dict[str, Any]], texts: dict[str, str], where: str, path: str | Path | None) -> list[Annotation]:
@@ -282,16 +396,18 @@ def _annotations(items: list[dict[str, Any]], texts: dict[str, str], where: str,
     for i, a in enumerate(items):
         text = texts.get(a["segment"])
         if text is None:
-            raise ProjectError(path, f"{where}/{i} points at an unknown segment {a['segment']!r}")
-        if not (a["start"] < a["end"] <= len(text)) or text[a["start"] : a["end"]] != a["text"]:
+            raise ProjectError(path, f"{where}/{i} points at an unknown segment {_short(repr(a['segment']), 60)}")
+        start, end = _integer(a["start"]), _integer(a["end"])
+        if not (start < end <= len(text)) or text[start:end] != _one_line(a["text"]):
             raise ProjectError(path, f"{where}/{i} does not match its segment's text")
         found.append(
             Annotation(
-                a["id"], a["segment"], a["start"], a["end"], a["kind"], a["text"], a.get("message", ""),
+                a["id"], a["segment"], start, end, a["kind"], _one_line(a["text"]), a.get("message", ""),
                 tuple(a.get("replacements", ())), float(a.get("confidence", 1.0)),
                 AnnotationStatus(a.get("status", "pending")), a.get("tool", ""), a.get("tool_version", ""),
             )
         )
+    _unique([a.id for a in found], where, path)
     return found
 
 
@@ -300,34 +416,49 @@ def _build(data: dict[str, Any], path: str | Path | None) -> Document:
     meta = data.get("metadata", {})
     speakers = [Speaker(s["id"], s["name"], s.get("color") or default_color(i)) for i, s in enumerate(data["speakers"])]
     speaker_ids = {s.id for s in speakers}
+    _unique([s.id for s in speakers], "speakers", path)
     segments = []
     for i, s in enumerate(data["segments"]):
         if s.get("speaker") is not None and s["speaker"] not in speaker_ids:
-            raise ProjectError(path, f"segments/{i} names an unknown speaker {s['speaker']!r}")
-        start, end = _time(s.get("start")), _time(s.get("end"))
+            raise ProjectError(path, f"segments/{i} names an unknown speaker {_short(repr(s['speaker']), 60)}")
+        try:
+            start, end = _float(s.get("start")), _float(s.get("end"))
+            words = tuple(
+                Word(w["text"], _float(w.get("start")), _float(w.get("end")), _float(w.get("probability")), w.get("speaker"))
+                for w in s.get("words", ())
+            )
+        except OverflowError:
+            raise ProjectError(path, f"segments/{i} has a number too large for a time or probability") from None
         if any(t is not None and not math.isfinite(t) for t in (start, end)):
             raise ProjectError(path, f"segments/{i} has a time that is not a number")
-        words = tuple(
-            Word(w["text"], _time(w.get("start")), _time(w.get("end")), w.get("probability"), w.get("speaker"))
-            for w in s.get("words", ())
-        )
-        segments.append(Segment(s["id"], s["text"], s.get("speaker"), start, end, words, s.get("original"), s.get("source_line")))
+        if start is not None and end is not None and end < start:
+            raise ProjectError(path, f"segments/{i} ends ({end:g} s) before it starts ({start:g} s)")
+        text = _one_line(s["text"])
+        line = _integer(s.get("source_line"))
+        segments.append(Segment(s["id"], text, s.get("speaker"), start, end, words, s.get("original"), line))
     texts = {s.id: s.text for s in segments}
     if len(texts) != len(segments):
-        raise ProjectError(path, "two segments share one id")
+        _unique([s.id for s in segments], "segments", path)
     annotations = _annotations(data.get("annotations", []), texts, "annotations", path)
     findings = _annotations(data.get("findings", []), texts, "findings", path)
     tags = []
+    order: dict[str, int] = {s.id: i for i, s in enumerate(segments)} if data.get("tags") else {}
     for i, t in enumerate(data.get("tags", [])):
         if t["first"] not in texts or t["last"] not in texts:
             raise ProjectError(path, f"tags/{i} points at an unknown segment")
-        tags.append(Tag(t["id"], t["label"], t["first"], t["last"], t.get("title", ""), t.get("note", "")))
+        first, last = sorted((t["first"], t["last"]), key=order.__getitem__)  # a range given backwards
+        tags.append(Tag(t["id"], t["label"], first, last, t.get("title", ""), t.get("note", "")))
+    _unique([t.id for t in tags], "tags", path)
+    plugin_data = data.get("plugin_data", {})
+    if _nested_deeper(plugin_data, MAX_PLUGIN_DATA_DEPTH):
+        raise ProjectError(path, f"plugin_data is nested more than {MAX_PLUGIN_DATA_DEPTH} levels deep")
     glossary_data = data.get("glossary", {})
     glossary = Glossary(tuple(glossary_data.get("terms", ())), tuple(tuple(p) for p in glossary_data.get("replacements", ())))
     decisions = [
         Decision(d["id"], DecisionAction(d["action"]), d["original"], d.get("replacement", ""), d.get("tool", ""), d.get("kind", ""))
         for d in data.get("decisions", [])
     ]
+    _unique([d.id for d in decisions], "decisions", path)
     try:
         return Document(
             segments,
@@ -337,8 +468,8 @@ def _build(data: dict[str, Any], path: str | Path | None) -> Document:
             tags=tags,
             glossary=glossary,
             decisions=decisions,
-            plugin_data=data.get("plugin_data", {}),
+            plugin_data=plugin_data,
             findings=findings,
         )
     except ValueError as error:
-        raise ProjectError(path, f"inconsistent project: {error}") from error
+        raise ProjectError(path, f"inconsistent project: {_short(str(error))}") from error

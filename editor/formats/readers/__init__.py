@@ -11,6 +11,7 @@ than being imported as plain text.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -109,10 +110,20 @@ def _parse(reader: Reader, text: str, path: Path) -> Document:
 
 def _with_source(doc: Document, path: Path, data: bytes) -> Document:
     """A fresh import with its source recorded (a new import holds only segments/speakers)."""
+    name = _displayable(path.name)
     metadata = replace(
         doc.metadata,
-        title=path.stem.removesuffix(".galley") or path.name,
-        source_name=path.name,
+        title=Path(name).stem.removesuffix(".galley") or name,
+        source_name=name,
         source_sha256=hashlib.sha256(data).hexdigest(),
     )
     return Document(doc.segments, doc.speakers, metadata=metadata)
+
+
+_UNDECODABLE = re.compile("[\ud800-\udfff]")
+
+
+def _displayable(name: str) -> str:
+    """A file name as text: bytes that were not UTF-8 (Linux allows any bytes in names and
+    Python keeps them as lone surrogates) become U+FFFD, so the title can be saved."""
+    return _UNDECODABLE.sub("\ufffd", name)

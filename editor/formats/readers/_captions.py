@@ -113,7 +113,7 @@ def _time(token: str, number: int, path: Path, *, vtt: bool) -> float:
         token += ",000"  # "00:00:01" without milliseconds: common in hand-made SRT
     try:
         return parse_timecode(token)
-    except ValueError:
+    except (ValueError, OverflowError):  # OverflowError: more hours than a float holds
         shown = repr(token[:40]) if token else "(nothing)"
         raise FormatError(path, f"line {number}: bad time code {shown} ({_expected(vtt)})") from None
 

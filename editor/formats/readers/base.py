@@ -38,6 +38,7 @@ from typing import Any
 
 from editor.core.document import Document
 from editor.core.model import Metadata, Segment, Speaker, Word
+from editor.core.project import repair_surrogates
 from editor.core.speakers import default_color
 from editor.formats.errors import FormatError
 
@@ -284,7 +285,8 @@ def describe(value: Any) -> str:
     if isinstance(value, str):
         return repr(value if len(value) <= 40 else value[:37] + "...")
     if isinstance(value, (int, float)):
-        return repr(value)
+        text = repr(value)
+        return text if len(text) <= 40 else f"a number with {len(text)} digits"
     return "a list" if isinstance(value, list) else "an object"
 
 
@@ -322,7 +324,10 @@ def expect_number(value: Any, where: str, *, optional: bool = False) -> float | 
     # bool is an int subclass in Python but never a number in JSON's sense.
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise _fail(where, "a number", value)
-    number = float(value)
+    try:
+        number = float(value)
+    except OverflowError:  # an integer literal beyond any float (1 followed by 400 zeros)
+        raise _fail(where, "a finite number", value) from None
     if not math.isfinite(number):
         raise _fail(where, "a finite number", value)
     return number
@@ -458,7 +463,9 @@ def build_document(
 def load_json(text: str, path: Path) -> Any:
     """Parse JSON text; every failure is a ``FormatError`` naming the file and position."""
     try:
-        return json.loads(text)
+        # Unpaired "\\ud800" escapes become U+FFFD: a lone surrogate is no character and
+        # could not be saved as UTF-8 later (see editor.core.project.repair_surrogates).
+        return repair_surrogates(json.loads(text), text)
     except json.JSONDecodeError as exc:
         # A string still open at the end, or an error at the very end, means the file
         # was cut short (an interrupted download or copy): say so, it is the likely fix.

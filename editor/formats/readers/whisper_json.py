@@ -197,8 +197,10 @@ def _parse_openai(data: Mapping[str, Any], table: SpeakerTable) -> Parsed:
     words = _words(get(data, "words"), "words", table)
     if "segments" not in data:
         text = _clean(expect_str(get(data, "text"), "text") or "")
-        start = words[0].start if words else None
-        end = words[-1].end if words else None
+        # The span of the words' times: the first word may lack a start or the last an
+        # end (or the list may be out of order), and a segment never ends before it starts.
+        times = [t for word in words for t in (word.start, word.end) if t is not None]
+        start, end = (min(times), max(times)) if times else (None, None)
         return [Draft(text, None, start, end, words, original=text)], _language(data)
     drafts = _top_segments(data, table)
     _assign_words(drafts, words)
@@ -274,7 +276,7 @@ def _clock(value: Any, where: str) -> float:
     text = expect_str(value, where) or ""
     try:
         return parse_timecode(text)
-    except ValueError:
+    except (ValueError, OverflowError):  # OverflowError: more hours than a float holds
         raise ShapeError(f"{where}: expected a time like '00:00:01,000', got {text[:40]!r}") from None
 
 
