@@ -22,14 +22,25 @@ def _is_word_char(text: str, index: int) -> bool:
 def common_affixes(old: str, new: str) -> tuple[int, int]:
     """Lengths of the common prefix and the (non-overlapping) common suffix of two texts:
     what a single contiguous edit turning ``old`` into ``new`` left alone."""
+    # Binary searches over slice comparisons (done in C): a replace-all calls this for
+    # every segment it changes, and a loop over characters in Python cost 0.6 s at 10 MB.
     limit = min(len(old), len(new))
-    prefix = 0
-    while prefix < limit and old[prefix] == new[prefix]:
-        prefix += 1
-    suffix = 0
-    while suffix < limit - prefix and old[-1 - suffix] == new[-1 - suffix]:
-        suffix += 1
-    return prefix, suffix
+    low, high = 0, limit
+    while low < high:
+        middle = (low + high + 1) // 2
+        if old[:middle] == new[:middle]:
+            low = middle
+        else:
+            high = middle - 1
+    prefix = low
+    low, high = 0, limit - prefix
+    while low < high:
+        middle = (low + high + 1) // 2
+        if old[len(old) - middle :] == new[len(new) - middle :]:
+            low = middle
+        else:
+            high = middle - 1
+    return prefix, low
 
 
 def remap_span(

@@ -738,15 +738,17 @@ class Document:
         ops: list[Op] = []
         applied = 0
         for segment_id, items in by_segment.items():
-            if not self.has_segment(segment_id):
+            try:
+                index = self.index_of(segment_id)  # once: a replace-all has 100,000 of these
+            except KeyError:
                 continue
-            segment = self.segment(segment_id)
+            segment = self._segments[index]
             valid = anchors.non_overlapping(r for r in items if segment.text[r.start : r.end] == r.expected)
             if not valid:
                 continue
             valid, records = self._records_for_findings(segment_id, valid)
             plan = anchors.plan_replacements(segment, valid, [*self.annotations_of(segment_id), *records.values()])
-            ops.append(SetSegment(self.index_of(segment_id), segment, plan.segment))
+            ops.append(SetSegment(index, segment, plan.segment))
             for old, new in plan.annotation_changes:
                 if old.id in records and new is not None:
                     ops.append(Put("annotation", None, new))  # the accepted finding's record
