@@ -69,15 +69,32 @@ def rejected_keys(doc: Document) -> frozenset[str]:
     return frozenset(key for key in rejected if isinstance(key, str))
 
 
-def is_open(doc: Document, item: ProposedTag, rejected: frozenset[str] | None = None) -> bool:
+def _tag_ranges(doc: Document) -> dict[str, list[tuple[int, int]]]:
+    """The document's tags as label -> (first, last) positions."""
+    ranges: dict[str, list[tuple[int, int]]] = {}
+    for tag in doc.tags:
+        first, last = doc.segment_or_none(tag.first_segment_id), doc.segment_or_none(tag.last_segment_id)
+        if first is not None and last is not None:
+            ranges.setdefault(tag.label, []).append((doc.index_of(first.id), doc.index_of(last.id)))
+    return ranges
+
+
+def is_open(
+    doc: Document,
+    item: ProposedTag,
+    rejected: frozenset[str] | None = None,
+    tags: dict[str, list[tuple[int, int]]] | None = None,
+) -> bool:
     """Whether a proposal still asks for a decision: its segments exist, it was not
-    rejected, and its effect is not in the document yet."""
+    rejected, and its effect is not in the document yet. (``rejected`` and ``tags`` may
+    be passed in when many proposals are asked about at once.)"""
     p = item.proposal
-    if not (doc.has_segment(p.first_segment_id) and doc.has_segment(p.last_segment_id)):
-        return False
+    try:
+        first, last = doc.index_of(p.first_segment_id), doc.index_of(p.last_segment_id)
+    except KeyError:
+        return False  # a segment of it was deleted
     if proposal_key(item) in (rejected if rejected is not None else rejected_keys(doc)):
         return False
-    first, last = doc.index_of(p.first_segment_id), doc.index_of(p.last_segment_id)
     if p.label == "speaker":
         if not p.value:
             return any(doc.segment_at(i).speaker_id is None for i in range(first, last + 1))
@@ -86,10 +103,7 @@ def is_open(doc: Document, item: ProposedTag, rejected: frozenset[str] | None = 
             (speaker_id := doc.segment_at(i).speaker_id) is not None and doc.speaker(speaker_id).name.casefold() == wanted
             for i in range(first, last + 1)
         )
-    for tag in doc.tags:
-        if tag.label != p.label or not (doc.has_segment(tag.first_segment_id) and doc.has_segment(tag.last_segment_id)):
-            continue
-        start, end = doc.index_of(tag.first_segment_id), doc.index_of(tag.last_segment_id)
+    for start, end in (tags if tags is not None else _tag_ranges(doc)).get(p.label, ()):
         if (start == first) if p.label == "chapter" else (start <= first and last <= end):
             return False
     return True
@@ -97,8 +111,8 @@ def is_open(doc: Document, item: ProposedTag, rejected: frozenset[str] | None = 
 
 def open_proposals(doc: Document, proposals: Iterable[ProposedTag]) -> list[ProposedTag]:
     """The proposals still open, in document order."""
-    rejected = rejected_keys(doc)
-    found = [item for item in proposals if is_open(doc, item, rejected)]
+    rejected, tags = rejected_keys(doc), _tag_ranges(doc)
+    found = [item for item in proposals if is_open(doc, item, rejected, tags)]
     return sorted(found, key=lambda item: doc.index_of(item.proposal.first_segment_id))
 
 

@@ -17,11 +17,14 @@ turns to"; accepting its group gives every other turn of that pattern the same s
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import functools
+
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QColor, QIcon, QKeyEvent, QPainter, QPixmap
 from PySide6.QtWidgets import QComboBox, QDockWidget, QLabel, QListWidget, QListWidgetItem, QWidget
 
 from editor.core.document import Change
+from editor.core.ops import SetSegment
 from editor.plugin_host import tag_review
 from editor.plugin_host.tag_review import ProposalGroup
 from editor.plugin_host.tagging import ProposedTag
@@ -30,6 +33,14 @@ from editor.ui.session import Session
 from editor.ui.tags_panel import tag_color
 
 
+REFRESH_DELAY_MS = 150
+
+
+def _speaker_changed(change: Change) -> bool:
+    return any(isinstance(op, SetSegment) and op.old.speaker_id != op.new.speaker_id for op in change.ops)
+
+
+@functools.cache
 def _chip(label: str) -> QIcon:
     """A round swatch in the tag's colour (the Tags panel's and the gutter's)."""
     pixmap = QPixmap(12, 12)
@@ -72,9 +83,11 @@ class ProposalsPanel(QDockWidget):
         self.session = session
         self._groups: list[ProposalGroup] = []
         self._occurrence = 0
+        self._stale = True
         self.list = ProposalList(self)
         self.list.setAccessibleName("Tag proposals")
-        self.list.setWordWrap(True)
+        # Every row is two lines: uniform sizes spare Qt measuring thousands of rows.
+        self.list.setUniformItemSizes(True)
         self.list.currentRowChanged.connect(self._current_changed)
         self.speaker_combo = QComboBox(self)
         self.speaker_combo.setAccessibleName("Assign unnamed speaker turns to")
@@ -89,6 +102,7 @@ class ProposalsPanel(QDockWidget):
         body = panel_body(label, self.speaker_combo, self.list, [self.accept_action, self.accept_all_action, self.reject_action, self.rerun_action])
         body.layout().insertWidget(2, self.details)
         self.setWidget(body)
+        self._refresh_timer = QTimer(self, singleShot=True, interval=REFRESH_DELAY_MS, timeout=self.refresh)
         session.proposalsChanged.connect(self.refresh)
         session.documentReplaced.connect(self.refresh)
         session.changed.connect(self._on_change)
@@ -127,11 +141,28 @@ class ProposalsPanel(QDockWidget):
             self.list.setCurrentRow(0)
 
     def _on_change(self, change: Change) -> None:
-        if change.reason != "findings":
+        # Typing cannot open or close a proposal; tags, speakers, structure and decisions
+        # can. Refreshing costs ~5 ms per 500 proposals, so never per keystroke, and
+        # after a short pause so that a burst of changes costs one refresh.
+        if change.reason == "findings":
+            return
+        if change.speakers:  # the "Assign turns to" choices at once: they are cheap
+            self._fill_speakers()
+            self._update_enabled()
+        if change.structure or change.tags or change.document or change.speakers or _speaker_changed(change):
+            self._refresh_timer.start()
+
+    def showEvent(self, event) -> None:  # noqa: ANN001
+        super().showEvent(event)
+        if self._stale:
             self.refresh()
 
     def refresh(self) -> None:
-        """Rebuild the list from the open proposals, keeping the selection where it can."""
+        """Rebuild the list from the open proposals, keeping the selection where it can
+        (only while the panel shows: behind another tab it waits until it is shown)."""
+        self._stale = not self.isVisible()
+        if self._stale:
+            return
         kept = self.current_group()
         kept_key = (kept.tool, kept.label, kept.pattern) if kept else None
         self._groups = tag_review.group_proposals(self.session.open_proposals())
@@ -145,7 +176,8 @@ class ProposalsPanel(QDockWidget):
         row = next((i for i, g in enumerate(self._groups) if (g.tool, g.label, g.pattern) == kept_key), 0)
         self.list.setCurrentRow(row if self._groups else -1)
         self.list.blockSignals(False)
-        self._occurrence = min(self._occurrence, max(0, (self.current_group().count - 1) if self.current_group() else 0))
+        group = self.current_group()
+        self._occurrence = min(self._occurrence, group.count - 1) if group else 0
         running = self.session.tagging_report is None and self.session.checks_busy()
         count = sum(g.count for g in self._groups)
         self.setWindowTitle(f"Tag Proposals ({count})" if count else "Tag Proposals")
