@@ -80,15 +80,34 @@ def finding_json(doc: Document, finding: Annotation, *, plain_text: bool) -> dic
 _CHECKER: Any = None
 
 
+def new_checker() -> Any:
+    """A :class:`~editor.plugin_host.check.Checker` over the built-in, per-user and
+    installed plugins, with the producer's personal dictionary."""
+    from editor.core.user_dictionary import PersonalDictionary
+    from editor.paths import user_data_dir
+    from editor.plugin_host.check import Checker
+
+    return Checker(dictionary=PersonalDictionary(user_data_dir() / "dictionary.txt").words)
+
+
 def _checker() -> Any:
     global _CHECKER
     if _CHECKER is None:
-        from editor.core.user_dictionary import PersonalDictionary
-        from editor.paths import user_data_dir
-        from editor.plugin_host.check import Checker
-
-        _CHECKER = Checker(dictionary=PersonalDictionary(user_data_dir() / "dictionary.txt").words)
+        _CHECKER = new_checker()
     return _CHECKER
+
+
+def report_problems(results: Iterable[Any]) -> bool:
+    """Print each file's error and tool warnings on standard error; True if any file
+    could not be read (the command then exits with 2)."""
+    failed = False
+    for result in results:
+        if result.error:
+            print(f"galley: error: {result.error}", file=sys.stderr)
+            failed = True
+        for warning in result.warnings:
+            print(f"galley: warning: {result.path}: {warning}", file=sys.stderr)
+    return failed
 
 
 def check_file(path: str, glossary: Glossary, tool_names: Sequence[str], output: str = "") -> FileResult:
@@ -149,14 +168,10 @@ def format_json(results: Iterable[FileResult]) -> str:
 def run_check(paths: Sequence[str], glossary: Glossary, tool_names: Sequence[str], output: str, jobs: int) -> int:
     """The ``galley check`` command; returns the exit status."""
     results = check_files(paths, glossary, tool_names, max(1, jobs), output)
-    for result in results:
-        if result.error:
-            print(f"galley: error: {result.error}", file=sys.stderr)
-        for warning in result.warnings:
-            print(f"galley: warning: {result.path}: {warning}", file=sys.stderr)
+    failed = report_problems(results)
     sys.stdout.write(format_json(results) if output == "json" else format_text(results))
     sys.stdout.flush()
-    return 2 if any(r.error for r in results) else 0
+    return 2 if failed else 0
 
 
 def run_plugins(output: str) -> int:

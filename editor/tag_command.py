@@ -27,7 +27,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from editor.check_command import locate
+from editor.check_command import locate, new_checker, report_problems
 from editor.core.document import Document
 from editor.core.errors import FileProblem
 from editor.core.model import Annotation
@@ -65,16 +65,6 @@ def tag_json(doc: Document, tag: Any, *, plain_text: bool) -> dict[str, Any]:
     }
 
 
-def tagger() -> Any:
-    """A :class:`~editor.plugin_host.check.Checker` for tagging: the built-in, per-user and
-    installed plugins, with the producer's personal dictionary."""
-    from editor.core.user_dictionary import PersonalDictionary
-    from editor.paths import user_data_dir
-    from editor.plugin_host.check import Checker
-
-    return Checker(dictionary=PersonalDictionary(user_data_dir() / "dictionary.txt").words)
-
-
 def tag_file(path: str, tool_names: Sequence[str], checker: Any = None) -> TagResult:
     """Import and tag one file; every failure is part of the result."""
     from editor.formats.readers import read_with_format
@@ -84,7 +74,7 @@ def tag_file(path: str, tool_names: Sequence[str], checker: Any = None) -> TagRe
         doc, format_name = read_with_format(path)
     except FileProblem as error:
         return TagResult(path, error=str(error))
-    report = run_tagging(doc, tool_names, checker=checker or tagger())
+    report = run_tagging(doc, tool_names, checker=checker or new_checker())
     plain = format_name == "text"
     return TagResult(
         path, tuple(tag_json(doc, t, plain_text=plain) for t in report.proposals), tuple(report.errors)
@@ -125,13 +115,9 @@ def format_json(results: Iterable[TagResult]) -> str:
 
 def run_tag(paths: Sequence[str], tool_names: Sequence[str], output: str) -> int:
     """The ``galley tag`` command; returns the exit status."""
-    checker = tagger()  # one plugin host for all the files
+    checker = new_checker()  # one plugin host for all the files
     results = [tag_file(path, tool_names, checker) for path in paths]
-    for result in results:
-        if result.error:
-            print(f"galley: error: {result.error}", file=sys.stderr)
-        for warning in result.warnings:
-            print(f"galley: warning: {result.path}: {warning}", file=sys.stderr)
+    failed = report_problems(results)
     sys.stdout.write(format_json(results) if output == "json" else format_text(results))
     sys.stdout.flush()
-    return 2 if any(r.error for r in results) else 0
+    return 2 if failed else 0
