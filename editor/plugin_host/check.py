@@ -25,6 +25,7 @@ from editor.plugin_api import Glossary, Lexicon, SegmentSnapshot, Suggestion, To
 from editor.plugin_host.isolation import ToolProcess, shared_processes, wants_process
 from editor.plugin_host.registry import PluginRegistry, ToolHandle
 from editor.plugin_host.runner import ToolResult, run_tool
+from editor.plugin_host.schedule import SPLIT_SEGMENTS, Part, merged, work_items
 
 log = logging.getLogger("galley.check")
 
@@ -144,6 +145,7 @@ class Checker:
         self._lexicon_loader = lexicon_loader
         self.processes = shared_processes()
         self._seconds: dict[str, float] = {}  # each isolated tool's last run, to share them out
+        self.split_at = SPLIT_SEGMENTS  # cut "segment" tools in parts from this many segments
 
     def lexicon(self, language: str) -> Lexicon:
         if self._lexicon_loader is None:
@@ -217,15 +219,18 @@ class Checker:
         progress: Callable[[int, int], None] | None = None,
         *,
         out_of_process: bool = False,
+        on_result: Callable[[ToolResult], None] | None = None,
     ) -> list[ToolResult]:
         """Run the job's tools (safe on a worker thread: touches no document).
 
         ``is_cancelled`` and ``progress``, when given, replace those of the prepared
         contexts (a worker knows them only when it starts). Tools that ask for it (see
         :func:`~editor.plugin_host.isolation.wants_process`), or all of them with
-        ``out_of_process``, run in the tool processes, side by side: the editor sends
-        whole-document checks there, so that no tool can hold the interpreter lock it
-        paints with, and a long transcript is checked on every core.
+        ``out_of_process``, run in the tool processes, side by side and shared out as
+        :mod:`~editor.plugin_host.schedule` says: the editor sends whole-document checks
+        there, so that no tool can hold the interpreter lock it paints with, and a long
+        transcript is checked on every core. ``on_result`` is called (on a worker thread)
+        with each tool's result as soon as it is complete.
         """
         runs = []
         for handle, ctx in job.runs:
@@ -239,42 +244,50 @@ class Checker:
         segments = job.view.snapshots() if len(isolated) < len(runs) else ()
         results: list[ToolResult | None] = [None] * len(runs)
         stopped = is_cancelled or (lambda: False)
+        processes = self.processes[: max(1, min(len(self.processes), len(isolated)))]
+        items = work_items([(i, runs[i][0]) for i in isolated], len(job.view), len(processes), self._seconds, self.split_at)
+        parts: dict[int, list[tuple[int, ToolResult]]] = {}
+        counts: dict[int, dict[int, int]] = {}  # segments done per part of each tool
+        expected = {i: sum(1 for item in items if item.run == i) for i in isolated}
+        lock = threading.Lock()
 
-        def run_lane(process: ToolProcess | None, indexes: list[int]) -> None:
-            for index in indexes:
-                if stopped():
-                    return
-                handle, ctx = runs[index]
-                if process is None:
-                    results[index] = run_tool(self.registry, handle, segments, ctx)
-                else:
-                    results[index] = process.run(handle, job.view, ctx, lexicon=self._lexicon_spec(ctx))
-                    self._seconds[handle.key] = results[index].elapsed
+        def finish(index: int, result: ToolResult) -> None:
+            results[index] = result
+            if on_result is not None:
+                on_result(result)
 
-        lanes = self._lanes(isolated, [runs[i][0] for i in isolated])
-        helpers = [threading.Thread(target=run_lane, args=lane, name="galley-tool-lane", daemon=True) for lane in lanes[1:]]
+        def run_items(process: ToolProcess) -> None:
+            while not stopped():
+                with lock:
+                    if not items:
+                        return
+                    item = items.pop(0)
+                handle, ctx = runs[item.run]
+                if item.part is not None:
+                    ctx = replace(ctx, report_progress=_part_progress(ctx.report_progress, item.part, counts.setdefault(item.run, {}), lock))
+                result = process.run(handle, job.view, ctx, lexicon=self._lexicon_spec(ctx), part=item.part)
+                with lock:
+                    done = parts.setdefault(item.run, [])
+                    done.append((item.part.begin if item.part else 0, result))
+                    if len(done) < expected[item.run]:
+                        continue
+                    result = merged(handle, [r for _, r in sorted(done, key=lambda pair: pair[0])])
+                    self._seconds[handle.key] = result.elapsed
+                finish(item.run, result)
+
+        helpers = [threading.Thread(target=run_items, args=(p,), name="galley-tool-lane", daemon=True) for p in processes[1:]]
         for thread in helpers:
             thread.start()
-        if lanes:
-            run_lane(*lanes[0])
-        run_lane(None, [i for i in range(len(runs)) if i not in isolated])
+        if items:
+            run_items(processes[0])
+        for index in (i for i in range(len(runs)) if i not in isolated):
+            if stopped():
+                break
+            handle, ctx = runs[index]
+            finish(index, run_tool(self.registry, handle, segments, ctx))
         for thread in helpers:
             thread.join()
         return [result for result in results if result is not None]
-
-    def _lanes(self, indexes: list[int], handles: list[ToolHandle]) -> list[tuple[ToolProcess, list[int]]]:
-        """Isolated tools shared out among the tool processes, slowest first to the least
-        busy, by how long each took last time: the processes run side by side."""
-        count = min(len(self.processes), len(indexes))
-        loads = [0.0] * count
-        lanes: list[tuple[ToolProcess, list[int]]] = [(process, []) for process in self.processes[:count]]
-        for index, handle in sorted(zip(indexes, handles), key=lambda pair: -self._seconds.get(pair[1].key, 1.0)):
-            lane = loads.index(min(loads))
-            loads[lane] += self._seconds.get(handle.key, 1.0)
-            lanes[lane][1].append(index)
-        for _, chosen in lanes:
-            chosen.sort()
-        return lanes
 
     def _lexicon_spec(self, ctx: ToolContext) -> tuple[str, Any]:
         """How the tool process gets the lexicon: it loads the built-in one itself."""
@@ -360,6 +373,20 @@ class Checker:
                 )
             )
         return found
+
+
+def _part_progress(
+    report: Callable[[int, int], None], part: Part, counts: dict[int, int], lock: threading.Lock
+) -> Callable[[int, int], None]:
+    """Progress of one part as progress of the whole tool: its parts' ``counts`` added up."""
+
+    def part_progress(done: int, total: int) -> None:
+        with lock:
+            counts[part.begin] = min(done, part.end - part.begin)
+            overall = sum(counts.values())
+        report(overall, part.total)
+
+    return part_progress
 
 
 def result_parts(job: CheckJob, result: ToolResult, size: int) -> list[tuple[list[str], ToolResult]]:

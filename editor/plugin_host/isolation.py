@@ -11,14 +11,14 @@ child into an error naming the tool.
 
 The messages, all small tuples:
 
-=====================================  ==================================================
-parent → child                         child → parent
-=====================================  ==================================================
-``("segments", n)`` + chunks           (nothing)
-``("run", plugin, tool, ctx, lexicon)``  ``("started",)``, ``("progress", done, total)``...,
-                                       ``("items", [...])``..., ``("result", fields)``
-``("stop",)``                          (the child exits)
-=====================================  ==================================================
+==========================================  ==================================================
+parent → child                              child → parent
+==========================================  ==================================================
+``("segments", n)`` + chunks                (nothing)
+``("run", plugin, tool, ctx, lexicon,``     ``("started",)``, ``("progress", done, total)``...,
+``part)`` (``part``: ``None`` for all)      ``("items", [...])``..., ``("result", fields)``
+``("stop",)``                               (the child exits)
+==========================================  ==================================================
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ from editor.plugin_api import EmptyLexicon, Lexicon, SegmentSnapshot, Suggestion
 from editor.plugin_host.manifest import PluginManifest
 from editor.plugin_host.registry import PluginRecord, PluginRegistry, PluginState, ToolHandle
 from editor.plugin_host.runner import ToolResult, budget_for, run_tool
+from editor.plugin_host.schedule import Part
 
 CHUNK = 2000  # segments per message: built in Python, pickled in about a millisecond
 ITEMS_CHUNK = 500  # suggestions per message: unpickling one holds the editor's lock ~0.5 ms
@@ -103,9 +104,11 @@ class ToolProcess:
         ctx: ToolContext,
         *,
         lexicon: tuple[str, Any],
+        part: Part | None = None,
     ) -> ToolResult:
         """Run one tool in the child on ``segments`` (sent only when they differ from
-        what the child holds) and return its validated result; never raises.
+        what the child holds), or on one ``part`` of them, and return its validated
+        result; never raises.
 
         ``lexicon`` is ``("default", language)`` for the built-in lexicon, which the child
         loads itself, or ``("object", lexicon)`` to send one. ``ctx.is_cancelled`` and
@@ -123,7 +126,8 @@ class ToolProcess:
                 if self._loaded is None or not segments.same_segments(self._loaded):
                     self._send_segments(segments)
                     self._loaded = segments
-                return self._run(handle, ctx, lexicon, started, budget_for(handle, len(segments)))
+                checked = len(segments) if part is None else part.end - part.begin
+                return self._run(handle, ctx, lexicon, part, started, budget_for(handle, checked))
             except (EOFError, OSError) as error:
                 if epoch != self._epoch:
                     self._stop(kill=True)
@@ -181,13 +185,15 @@ class ToolProcess:
             self._conn.send(segments.columns(begin, min(count, begin + CHUNK)))
         self.sends += 1
 
-    def _run(self, handle: ToolHandle, ctx: ToolContext, lexicon: tuple[str, Any], started: float, budget: float) -> ToolResult:
+    def _run(
+        self, handle: ToolHandle, ctx: ToolContext, lexicon: tuple[str, Any], part: Part | None, started: float, budget: float
+    ) -> ToolResult:
         record = handle.record
         assert record.manifest is not None
         plugin = _Plugin(record.source, record.location, record.manifest)
         sendable = replace(ctx, lexicon=EmptyLexicon(), is_cancelled=_never, report_progress=_no_progress)
         self._cancel.clear()
-        self._conn.send(("run", plugin, handle.spec.id, sendable, lexicon))
+        self._conn.send(("run", plugin, handle.spec.id, sendable, lexicon, part))
         # Until the child says it has started the tool, allow for its start-up (imports,
         # the lexicon) on a busy machine; from then on, the tool's budget and the grace.
         deadline = time.monotonic() + STARTUP_S
@@ -305,7 +311,7 @@ def _child_main(conn: Any, cancel: Any) -> None:
                 loaded.extend(_snapshots(conn.recv()))
             segments = tuple(loaded)
         elif kind == "run":
-            _, plugin, tool_id, ctx, lexicon = message
+            _, plugin, tool_id, ctx, lexicon, part = message
             record = records.get((str(plugin.location), plugin.manifest.id))
             if record is None or record.state == PluginState.ERROR:
                 record = PluginRecord(plugin.source, plugin.location, plugin.manifest, PluginState.DISCOVERED)
@@ -319,9 +325,15 @@ def _child_main(conn: Any, cancel: Any) -> None:
                 report_progress=_child_progress(conn),
             )
             conn.send(("started",))
-            result = run_tool(registry, ToolHandle(record, spec), segments, ctx)
+            if part is None:
+                result = run_tool(registry, ToolHandle(record, spec), segments, ctx)
+                suggestions = result.suggestions
+            else:  # a part with its margins; only the part's own findings go back
+                result = run_tool(registry, ToolHandle(record, spec), segments[slice(*part.context)], ctx)
+                own = {s.id for s in segments[part.begin : part.end]}
+                suggestions = tuple(s for s in result.suggestions if s.segment_id in own)
             items: list[Any] = (
-                [(s.segment_id, s.start, s.end, s.kind, s.message, s.replacements, s.confidence) for s in result.suggestions]
+                [(s.segment_id, s.start, s.end, s.kind, s.message, s.replacements, s.confidence) for s in suggestions]
                 if spec.type == "correction"
                 else list(result.proposals)
             )

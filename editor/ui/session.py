@@ -72,6 +72,7 @@ class Session(QObject):
         self.checks_enabled = True
         self._check_signals = CheckSignals(self)
         self._check_signals.progress.connect(self.checksProgress)
+        self._check_signals.results.connect(self._results_ready)
         self._check_signals.finished.connect(self._finished)
         self.worker = CheckWorker(self._check_signals, APPLY_SEGMENTS)
         self._live_timer = self._single_shot(LIVE_DELAY_MS, self._run_live_checks)
@@ -223,35 +224,37 @@ class Session(QObject):
             self.checksRunning.emit(True)
         self.worker.start(task)
 
-    def _finished(self, outcome: tuple[CheckTask, list]) -> None:
+    def _results_ready(self, outcome: tuple[CheckTask, list[tuple[list[str], ToolResult]]]) -> None:
         task, parts = outcome
-        if task.kind == "tagging":
-            if task.generation == self._generation:
-                self.tagging_report = tag_report(task.job, parts)
-                self.proposals = self.tagging_report.proposals
-                if self.tagging_report.errors:
-                    self.toolErrors.emit(self.tagging_report.errors)
-                self.proposalsChanged.emit()
-            self._task_done(task)
-            return
         if task.generation == self._generation and parts:
             # A part of one tool's findings per event-loop turn (cut on the worker): storing
             # a whole pass at once held the UI thread for half a second on long transcripts.
             self._to_apply.extend((task, scope, part) for scope, part in parts)
             self._apply_timer.start()
-        else:
+
+    def _finished(self, outcome: tuple[CheckTask, list]) -> None:
+        task, results = outcome
+        task.ended = True
+        if task.kind == "tagging":
+            if task.generation == self._generation:
+                self.tagging_report = tag_report(task.job, results)
+                self.proposals = self.tagging_report.proposals
+                if self.tagging_report.errors:
+                    self.toolErrors.emit(self.tagging_report.errors)
+                self.proposalsChanged.emit()
+        if not any(item[0] is task for item in self._to_apply):
             self._task_done(task)
 
     def _apply_next(self) -> None:
+        if not self._to_apply:
+            return
         task, scope, result = self._to_apply.pop(0)
         if task.generation == self._generation:
             report = self._reports.setdefault(id(task), CheckReport())
             self.checker.apply(self.doc, task.job, [result], report=report, scope=scope)
             self._visible_cache = None
-        if self._to_apply and self._to_apply[0][0] is task:
-            self._apply_timer.start()
-            return
-        self._task_done(task)
+        if task.ended and not any(item[0] is task for item in self._to_apply):
+            self._task_done(task)
         if self._to_apply:
             self._apply_timer.start()
 

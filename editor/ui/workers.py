@@ -16,6 +16,7 @@ import time
 from PySide6.QtCore import QObject, Signal
 
 from editor.plugin_host.check import Checker, CheckJob, result_parts
+from editor.plugin_host.runner import ToolResult
 from editor.plugin_host.tagging import TagJob
 
 
@@ -23,9 +24,12 @@ class CheckSignals(QObject):
     """Emitted from the worker thread, delivered on the UI thread."""
 
     progress = Signal(int, int)
-    # One Python object, (CheckTask, [(segment ids, part of a ToolResult), ...]) — or
-    # (CheckTask, [ToolResult, ...]) for tagging — because a "list"
-    # signal argument would be converted to a QVariantList element by element.
+    # One Python object, (CheckTask, [(segment ids, part of a ToolResult), ...]), as each
+    # correction tool finishes, because a "list" signal argument would be converted to a
+    # QVariantList element by element.
+    results = Signal(object)
+    # (CheckTask, [ToolResult, ...] of tagging tools, or [] for checks): the task is over;
+    # always after its last ``results``.
     finished = Signal(object)
 
 
@@ -37,6 +41,7 @@ class CheckTask:
         self.job = job
         self.kind = kind
         self.generation = generation
+        self.ended = False  # the worker is done with it (set on the UI thread by the session)
         self._cancel = threading.Event()
 
     def cancel(self) -> None:
@@ -73,18 +78,34 @@ def _loop(tasks: queue.SimpleQueue[CheckTask | None], signals: CheckSignals, par
         # user interface needs it every few milliseconds.
         tagging = isinstance(task.job, TagJob)
         job = task.job.check if tagging else task.job
+        # Each tool's findings go to the editor as soon as that tool is done, cut in parts
+        # it stores one per event-loop turn, while the other tools still run; tag
+        # proposals are few and come whole at the end.
+        deliver = None if tagging else _deliver(signals, task, job, part_segments)
         results = (
             []
             if task.cancelled
-            else task.checker.run(job, task._cancel.is_set, _progress(signals), out_of_process=task.kind != "live")
+            else task.checker.run(
+                job, task._cancel.is_set, _progress(signals), out_of_process=task.kind != "live", on_result=deliver
+            )
         )
-        # Findings are stored a part per event-loop turn; tag proposals are few and whole.
-        parts = results if tagging else [part for result in results for part in result_parts(job, result, part_segments)]
         try:
-            signals.finished.emit((task, parts))
+            signals.finished.emit((task, results if tagging else []))
         except RuntimeError:  # the session (and its signals object) is gone
             return
-        del task, results, parts
+        del task, results
+
+
+def _deliver(signals: CheckSignals, task: CheckTask, job: CheckJob, part_segments: int):  # noqa: ANN202
+    """Sends one tool's result to the session, cut into parts (called on worker threads)."""
+
+    def deliver(result: ToolResult) -> None:
+        try:
+            signals.results.emit((task, result_parts(job, result, part_segments)))
+        except RuntimeError:  # the session is gone
+            pass
+
+    return deliver
 
 
 PROGRESS_INTERVAL_S = 0.1
