@@ -774,13 +774,15 @@ class Document:
         Findings whose span no longer reads their ``text`` (computed on an older snapshot)
         are left out. Returns how many were stored.
         """
-        fresh = [
-            f
-            for f in findings
-            if (segment := self.segment_or_none(f.segment_id)) is not None
-            and 0 <= f.start < f.end <= len(text := segment.text)
-            and text[f.start : f.end] == f.text
-        ]
+        fresh = []
+        segment_id, text = None, None
+        for f in findings:
+            if f.segment_id != segment_id:  # one look-up per run of one segment's findings
+                segment_id = f.segment_id
+                segment = self.segment_or_none(segment_id)
+                text = segment.text if segment is not None else None
+            if text is not None and 0 <= f.start < f.end <= len(text) and text[f.start : f.end] == f.text:
+                fresh.append(f)
         touched = self._findings.replace(tool, segment_ids, fresh)
         if touched:
             self._notify(

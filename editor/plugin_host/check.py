@@ -19,7 +19,7 @@ from typing import Any
 
 from editor import paths
 from editor.core.document import Document
-from editor.core.model import Annotation, DecisionAction, Segment
+from editor.core.model import Annotation, AnnotationStatus, DecisionAction, Segment
 from editor.core.review import memory_first, visible_findings
 from editor.plugin_api import Glossary, Lexicon, SegmentSnapshot, Suggestion, ToolContext, WordTiming
 from editor.plugin_host.isolation import ToolProcess, shared_processes, wants_process
@@ -349,27 +349,33 @@ class Checker:
         handle = result.tool
         memory = doc.replacement_memory()
         version = handle.record.manifest.version if handle.record.manifest else ""
+        tool = handle.spec.id
         found = []
+        segment_id, text = None, None
         for s in result.suggestions:
-            segment = doc.segment_or_none(s.segment_id)
-            if segment is None:
+            if s.segment_id != segment_id:  # a segment's suggestions come together: one look-up
+                segment_id = s.segment_id
+                segment = doc.segment_or_none(segment_id)
+                text = segment.text if segment is not None else None
+            if text is None:
                 continue  # deleted while the tool ran
             # Interned: a long transcript repeats the same word, message and fix thousands
             # of times, and each finding would otherwise keep its own copies.
-            text = intern(segment.text[s.start : s.end])
+            span = intern(text[s.start : s.end])
             found.append(
                 Annotation(
-                    id="",
-                    segment_id=segment.id,
-                    start=s.start,
-                    end=s.end,
-                    kind=intern(s.kind),
-                    text=text,
-                    message=intern(s.message),
-                    replacements=tuple(map(intern, memory_first(s.replacements, text, memory) if memory else s.replacements)),
-                    confidence=s.confidence,
-                    tool=handle.spec.id,
-                    tool_version=version,
+                    "",
+                    segment_id,
+                    s.start,
+                    s.end,
+                    intern(s.kind),
+                    span,
+                    intern(s.message),
+                    tuple(map(intern, memory_first(s.replacements, span, memory) if memory else s.replacements)),
+                    s.confidence,
+                    AnnotationStatus.PENDING,
+                    tool,
+                    version,
                 )
             )
         return found
@@ -389,19 +395,22 @@ def _part_progress(
     return part_progress
 
 
-def result_parts(job: CheckJob, result: ToolResult, size: int) -> list[tuple[list[str], ToolResult]]:
-    """One tool's result cut into parts covering ``size`` segments each, with their ids, so
-    an editor can store it a part per event-loop turn."""
+def segment_chunks(job: CheckJob, size: int) -> list[list[str]]:
+    """The ids of the job's segments in runs of ``size`` (see :func:`result_parts`)."""
     ids = [segment.id for segment in job.view.segments]
-    if len(ids) <= size:
-        return [(ids, result)]
+    return [ids[i : i + size] for i in range(0, len(ids), size)]
+
+
+def result_parts(chunks: list[list[str]], result: ToolResult) -> list[tuple[list[str], ToolResult]]:
+    """One tool's result cut into parts covering one chunk of segment ids each (see
+    :func:`segment_chunks`), with their ids, so an editor can store it a part per
+    event-loop turn."""
+    if len(chunks) <= 1:
+        return [(chunks[0] if chunks else [], result)]
     by_segment: dict[str, list[Suggestion]] = {}
     for suggestion in result.suggestions:
         by_segment.setdefault(suggestion.segment_id, []).append(suggestion)
-    return [
-        (chunk, replace(result, suggestions=tuple(s for sid in chunk for s in by_segment.get(sid, ()))))
-        for chunk in (ids[i : i + size] for i in range(0, len(ids), size))
-    ]
+    return [(chunk, replace(result, suggestions=tuple(s for sid in chunk for s in by_segment.get(sid, ())))) for chunk in chunks]
 
 
 def run_checks(doc: Document, tool_ids: Iterable[str] = (), *, checker: Checker | None = None) -> CheckReport:
