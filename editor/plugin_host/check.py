@@ -29,6 +29,8 @@ from editor.plugin_host.schedule import SPLIT_SEGMENTS, Part, merged, work_items
 
 log = logging.getLogger("galley.check")
 
+MAX_SHARED_FIXES = 50_000  # distinct replacement lists kept to be shared between findings
+
 
 def snapshot(doc: Document, segment_ids: Iterable[str] | None = None) -> list[SegmentSnapshot]:
     """Immutable views of the document's segments (all, or those named) for tools."""
@@ -145,6 +147,7 @@ class Checker:
         self._lexicon_loader = lexicon_loader
         self.processes = shared_processes()
         self._seconds: dict[str, float] = {}  # each isolated tool's last run, to share them out
+        self._fixes: dict[tuple[str, ...], tuple[str, ...]] = {}  # one tuple per distinct list of fixes
         self.split_at = SPLIT_SEGMENTS  # cut "segment" tools in parts from this many segments
 
     def lexicon(self, language: str) -> Lexicon:
@@ -350,6 +353,9 @@ class Checker:
         memory = doc.replacement_memory()
         version = handle.record.manifest.version if handle.record.manifest else ""
         tool = handle.spec.id
+        shared = self._fixes
+        if len(shared) > MAX_SHARED_FIXES:
+            shared.clear()
         found = []
         segment_id, text = None, None
         for s in result.suggestions:
@@ -362,6 +368,7 @@ class Checker:
             # Interned: a long transcript repeats the same word, message and fix thousands
             # of times, and each finding would otherwise keep its own copies.
             span = intern(text[s.start : s.end])
+            fixes = tuple(map(intern, memory_first(s.replacements, span, memory) if memory else s.replacements))
             found.append(
                 Annotation(
                     "",
@@ -371,7 +378,7 @@ class Checker:
                     intern(s.kind),
                     span,
                     intern(s.message),
-                    tuple(map(intern, memory_first(s.replacements, span, memory) if memory else s.replacements)),
+                    shared.setdefault(fixes, fixes),
                     s.confidence,
                     AnnotationStatus.PENDING,
                     tool,

@@ -28,8 +28,9 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
+from itertools import starmap
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -198,6 +199,7 @@ class ToolProcess:
         # the lexicon) on a busy machine; from then on, the tool's budget and the grace.
         deadline = time.monotonic() + STARTUP_S
         items: list[Any] = []
+        correction = handle.spec.type == "correction"
         while True:
             if ctx.is_cancelled():
                 self._cancel.set()
@@ -213,8 +215,8 @@ class ToolProcess:
                 deadline = time.monotonic() + budget + self.grace
             elif kind == "progress":
                 ctx.report_progress(message[1], message[2])
-            elif kind == "items":
-                items.extend(message[1])
+            elif kind == "items":  # made into values as they come: one copy at a time
+                items.extend(starmap(Suggestion, message[1]) if correction else message[1])
             elif kind == "result":
                 fields = message[1]
                 if fields.pop("abandoned"):
@@ -226,11 +228,7 @@ class ToolProcess:
                 if fields.get("error"):
                     record.problems.append(fields["error"])
                     del record.problems[:-20]
-                values = (
-                    {"suggestions": tuple(Suggestion(*item) for item in items)}
-                    if handle.spec.type == "correction"
-                    else {"proposals": tuple(items)}
-                )
+                values = {"suggestions": tuple(items)} if correction else {"proposals": tuple(items)}
                 return ToolResult(handle, elapsed=time.perf_counter() - started, **values, **fields)
 
     def _crashed(self, handle: ToolHandle, started: float, error: BaseException) -> ToolResult:
@@ -332,11 +330,7 @@ def _child_main(conn: Any, cancel: Any) -> None:
                 result = run_tool(registry, ToolHandle(record, spec), segments[slice(*part.context)], ctx)
                 own = {s.id for s in segments[part.begin : part.end]}
                 suggestions = tuple(s for s in result.suggestions if s.segment_id in own)
-            items: list[Any] = (
-                [(s.segment_id, s.start, s.end, s.kind, s.message, s.replacements, s.confidence) for s in suggestions]
-                if spec.type == "correction"
-                else list(result.proposals)
-            )
+            items: list[Any] = _suggestion_rows(suggestions) if spec.type == "correction" else list(result.proposals)
             for begin in range(0, len(items), ITEMS_CHUNK):
                 conn.send(("items", items[begin : begin + ITEMS_CHUNK]))
             abandoned = any(t.name.startswith("galley-tool-") and t.is_alive() for t in threading.enumerate())
@@ -353,6 +347,18 @@ def _child_main(conn: Any, cancel: Any) -> None:
                     },
                 )
             )
+
+
+def _suggestion_rows(suggestions: Iterable[Suggestion]) -> list[tuple[Any, ...]]:
+    """Suggestions as plain tuples to send, equal kinds, messages and replacements as one
+    object each: ``pickle`` then writes each once per message, and the editor unpickles one
+    copy instead of thousands (a long transcript repeats the same message and fix)."""
+    shared: dict[Any, Any] = {}
+    one = shared.setdefault
+    return [
+        (s.segment_id, s.start, s.end, one(s.kind, s.kind), one(s.message, s.message), one(s.replacements, s.replacements), s.confidence)
+        for s in suggestions
+    ]
 
 
 class _LockedConnection:

@@ -8,19 +8,40 @@ thread collects instead — but not while a check runs: the tools allocate hundr
 thousands of objects, and a collection in the middle walks all of them (0.07–0.45 s on a
 10-hour transcript). Most are freed by reference counting when the check ends, so the
 collection after it is cheap.
+
+After a check, memory the C allocator holds but no longer uses (the tools' results, once
+stored as findings: tens of megabytes on a long transcript) is handed back to the system
+(``malloc_trim``, glibc only; a few milliseconds, at most every :data:`TRIM_EVERY_S`).
 """
 
 from __future__ import annotations
 
+import ctypes
 import gc
+import sys
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer
 
 INTERVAL_MS = 500
 FULL_COLLECTION_EVERY_S = 30.0
 MAX_DEFERRAL_S = 120.0
+TRIM_EVERY_S = 10.0
 _busy = 0  # checks running in any session
+_trim_due = False  # a check ended since memory was last handed back
+
+
+def _malloc_trim() -> Callable[[int], int] | None:
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        return ctypes.CDLL(None).malloc_trim  # glibc; musl has none
+    except (OSError, AttributeError):
+        return None
+
+
+_MALLOC_TRIM = _malloc_trim()
 
 
 def checks_started() -> None:
@@ -29,8 +50,20 @@ def checks_started() -> None:
 
 
 def checks_stopped() -> None:
-    global _busy
+    global _busy, _trim_due
     _busy = max(0, _busy - 1)
+    _trim_due = True
+
+
+def release_free_memory() -> bool:
+    """Hand memory the allocator keeps but does not use back to the system; whether it
+    could (only with glibc)."""
+    global _trim_due
+    _trim_due = False
+    if _MALLOC_TRIM is None:
+        return False
+    _MALLOC_TRIM(0)
+    return True
 
 
 def freeze_long_lived() -> None:
@@ -53,6 +86,7 @@ class MainThreadCollector(QObject):
         super().__init__(parent)
         self._threshold = gc.get_threshold()
         self._last_full = time.monotonic()
+        self._last_trim = 0.0
         gc.disable()
         self._timer = QTimer(self, interval=INTERVAL_MS, timeout=self.collect_if_due)
         self._timer.start()
@@ -71,6 +105,9 @@ class MainThreadCollector(QObject):
             gc.collect(1)
         elif counts[0] > self._threshold[0]:
             gc.collect(0)
+        if _trim_due and not _busy and now - self._last_trim >= TRIM_EVERY_S:
+            release_free_memory()
+            self._last_trim = now
 
 
 def install(app: QObject) -> MainThreadCollector:
