@@ -28,9 +28,10 @@ import operator
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 from pathlib import Path
 
-from editor.plugin_api import FILLER, SegmentSnapshot, Suggestion, Token, ToolContext, words
+from editor.plugin_api import FILLER, WORD_PATTERN, SegmentSnapshot, Suggestion, ToolContext
 from galley_fillers import english
 from galley_fillers.english import EDGE, HESITATION, PUNCT, WORD, Context
 from galley_fillers.lists import (
@@ -56,20 +57,33 @@ PROGRESS_EVERY = 200
 
 # Separators allowed between a word and its repeat: "the the", "I, I", "the- the", "we... we".
 _REPEAT_GAP = re.compile(r"\s*(?:,|-{1,2}|—|–|\.\.\.|…)?\s*")
-# The plugin API's word pattern (editor.plugin_api.words), for the quick pre-screen.
-_WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
+# The plugin API's word pattern (what editor.plugin_api.words() yields), for the quick
+# pre-screen; ``_WORD_SPLIT`` is the same with one capturing group, so ``split()``
+# alternates gap, word, gap, ..., gap in one C-level call (no Token objects per word).
+_WORD = WORD_PATTERN
+_WORD_SPLIT = re.compile(f"({WORD_PATTERN.pattern})", WORD_PATTERN.flags)
 _DRAWN_OUT = re.compile(r"([^\W\d_])\1\1")
+# Where lists.normalize() would shorten a run (of letters, digits or underscores).
+_TRIPLE = re.compile(r"(\w)\1\1")
 _PUNCTUATION = frozenset(".,;:!?…")
 _TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
+_UNFOLD_APOSTROPHE = operator.methodcaller("replace", "’", "'")
 
 
 @dataclass(frozen=True, slots=True)
 class _Segment:
-    """A segment's text with its tokens and their normalized forms."""
+    """A segment's words, their offsets and normalized forms, and the gaps between them.
+
+    ``gaps[k]`` is the text right before word ``k`` (``gaps[0]`` leads the text,
+    ``gaps[-1]`` trails it), so ``len(gaps) == len(words) + 1``.
+    """
 
     snapshot: SegmentSnapshot
-    tokens: tuple[Token, ...]
-    norms: tuple[str, ...]
+    words: list[str]
+    starts: list[int]
+    ends: list[int]
+    norms: list[str]
+    gaps: list[str]
 
     @property
     def text(self) -> str:
@@ -78,13 +92,11 @@ class _Segment:
     @property
     def punctuated(self) -> bool:
         """Whether the text has any punctuation (raw ASR lines often have none)."""
-        return any(ch in _PUNCTUATION for ch in self.snapshot.text)
+        return not _PUNCTUATION.isdisjoint(self.snapshot.text)
 
     def gap(self, left: int, right: int) -> str:
-        """Text between token ``left`` and token ``right`` (``-1``/``len`` for the edges)."""
-        start = self.tokens[left].end if left >= 0 else 0
-        end = self.tokens[right].start if right < len(self.tokens) else len(self.text)
-        return self.text[start:end]
+        """Text between word ``left`` and word ``right == left + 1`` (``-1``/``len`` for the edges)."""
+        return self.gaps[right]
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,18 +125,89 @@ class _Run:
     discourse: bool
     stutters: bool
     memory: Mapping[str, str]
+    # Normalized words whose doubling is never a stutter: hesitations, the list's
+    # deliberate doubles and accepted words (digits are tested separately).
+    not_stutters: frozenset[str]
 
 
-def _analyse(snapshot: SegmentSnapshot, normalized: dict[str, str]) -> _Segment:
-    """The segment's tokens and their normalized forms (``normalized`` caches words seen)."""
-    tokens = tuple(words(snapshot.text))
-    norms = []
-    for token in tokens:
-        norm = normalized.get(token.text)
-        if norm is None:
-            norm = normalized[token.text] = normalize(token.text)
-        norms.append(norm)
-    return _Segment(snapshot, tokens, tuple(norms))
+class _Normalized(dict[str, str]):
+    """A per-check cache ``word -> normalize(word)``: a missing word is normalized on lookup.
+
+    Looked up with ``map(cache.__getitem__, words)``, so words seen before cost no Python
+    call at all.
+    """
+
+    def __missing__(self, word: str) -> str:
+        norm = self[word] = normalize(word)
+        return norm
+
+
+@dataclass(frozen=True, slots=True)
+class _Screen:
+    """What the pre-screen looks for, derived from the filler list once per check.
+
+    Filler first words fall in two groups. ``plain`` words (hesitations, one-word fillers
+    with a position heuristic such as "like") are worth a look wherever they occur.
+    ``guarded`` words are common words that matter only in a few places (see
+    :func:`_screen`), which ``guard`` finds in a segment's text (it is ``None`` when there
+    are no guarded words; :func:`_worth_a_look` says when it is exact).
+    """
+
+    plain: frozenset[str]
+    guarded: frozenset[str]
+    guard: re.Pattern[str] | None
+
+
+# One-word discourse fillers without a heuristic ("so", "actually", "well") are flagged
+# only when set off on both sides, or right after a hesitation or another flagged filler
+# (see _discourse_confidence). With no other filler in the segment, the first one flagged
+# must be set off by punctuation or a segment edge on both sides: the text before it,
+# spaces aside, is empty or ends in something other than a letter or digit, and so is
+# the text after it. These patterns find that (or more: "so-called").
+_SET_OFF_BEFORE = r"(?:^|[^\s\w]|_)\s*"
+_SET_OFF_AFTER = r"\s*(?:$|[^\s\w]|_)"
+
+
+def _screen(fillers: FillerList, heuristics: Mapping[str, english.Heuristic]) -> _Screen:
+    """The pre-screen's word sets and pattern for ``fillers`` (with these ``heuristics``).
+
+    Guarded are the first words of entries of several words (their whole phrase must
+    occur: "you" without "know" is no filler) and one-word discourse fillers without a
+    heuristic (which must be set off, see above); all other first words are plain.
+    """
+    singles = [e for e in fillers.entries if len(e.words) == 1]
+    # A word is guarded only if every one-word entry of it is such a discourse filler.
+    plain = frozenset(e.words[0] for e in singles if e.group != DISCOURSE or e.words[0] in heuristics)
+    set_off = frozenset(e.words[0] for e in singles) - plain
+    multi = [e.words for e in fillers.entries if len(e.words) > 1]
+    alternatives = []
+    if multi:
+        # Whole words (the text's words are maximal runs of letters and digits) separated
+        # by white space only, as _filler_matches requires.
+        phrases = sorted({r"\s+".join(map(re.escape, words)) for words in multi})
+        alternatives.append(r"(?<![^\W_])(?:" + "|".join(phrases) + r")(?![^\W_])")
+    if set_off:
+        words = "|".join(sorted(map(re.escape, set_off)))
+        alternatives.append(_SET_OFF_BEFORE + "(?:" + words + ")" + _SET_OFF_AFTER)
+    guarded = set_off | frozenset(words[0] for words in multi)
+    guard = re.compile("|".join(alternatives), re.IGNORECASE) if alternatives else None
+    return _Screen(plain, guarded, guard)
+
+
+def _analyse(snapshot: SegmentSnapshot, normalized: _Normalized) -> _Segment:
+    """The segment's words with offsets, normalized forms and gaps (``normalized`` caches words)."""
+    parts = _WORD_SPLIT.split(snapshot.text)  # gap, word, gap, word, ..., gap
+    words = parts[1::2]
+    # Running lengths: bounds[2k] is where word k starts, bounds[2k + 1] where it ends.
+    bounds = list(accumulate(map(len, parts)))
+    return _Segment(
+        snapshot,
+        words,
+        bounds[0:-1:2],
+        bounds[1::2],
+        list(map(normalized.__getitem__, words)),
+        parts[0::2],
+    )
 
 
 class FillersTool:
@@ -140,31 +223,51 @@ class FillersTool:
         fillers = self.filler_list(ctx)
         min_confidence = float(ctx.settings.get("min_confidence", DEFAULT_MIN_CONFIDENCE))
         heuristics = english.HEURISTICS if fillers.language.split("-")[0] == "en" else {}
+        accepted = ctx.accepted_words
         run = _Run(
-            ctx.accepted_words,
+            accepted,
             bool(ctx.settings.get("discourse", True)),
             bool(ctx.settings.get("stutters", True)),
             ctx.replacement_memory,
+            fillers.hesitations | fillers.doubles_allowed | accepted,
         )
         by_index = {s.index: s for s in segments}
-        quick = {s.id: _quick_words(s.text) for s in segments}
-        firsts = fillers.first_words
-        normalized: dict[str, str] = {}
+        # Quick words are worked out as segments come, not kept for the whole document:
+        # 250k word lists alive at once cost memory and repeated garbage-collector passes.
+        # They are looked up by id, through ``texts``, as a dict of them by id would be.
+        texts = {s.id: s.text for s in segments}
+        last_id: str | None = None  # the id whose quick words are ``last_words``
+        last_words: list[str] = []
+        screen = _screen(fillers, heuristics)
+        normalized = _Normalized()
         found: list[Suggestion] = []
         total = len(segments)
         for n, snapshot in enumerate(segments):
             if n % PROGRESS_EVERY == 0:
                 ctx.check_cancelled()
                 ctx.progress(n, total)
-            before = _neighbour(by_index, snapshot, -1)
-            if not _worth_a_look(snapshot.text, quick[snapshot.id], quick[before.id] if before else None, firsts):
+            # _neighbour(by_index, snapshot, -1), inlined: this runs on every segment.
+            before = by_index.get(snapshot.index - 1)
+            if before is not None and before.speaker != snapshot.speaker:
+                before = None
+            before_words: list[str] | None
+            if before is None:
+                before_words = None
+            elif before.id == last_id:
+                before_words = last_words  # the line before is usually the last one looked at
+            else:
+                before_words = _quick_words(texts[before.id])
+            last_id, last_words = snapshot.id, _quick_words(texts[snapshot.id])
+            if not _worth_a_look(snapshot.text, last_words, before, before_words, screen, normalized):
                 continue
+            previous = _Neighbour(before.text, before_words) if before and before_words is not None else None
             after = _neighbour(by_index, snapshot, +1)
-            previous = _Neighbour(before.text, quick[before.id]) if before else None
-            following = _Neighbour(after.text, quick[after.id]) if after else None
+            following = _Neighbour(after.text, _quick_words(texts[after.id])) if after else None
             segment = _analyse(snapshot, normalized)
             fillers_found = _fillers(segment, previous, following, fillers, heuristics, min_confidence, run)
             repeats = _repeats(segment, previous, fillers, run) if run.stutters else []
+            if not fillers_found and not repeats:
+                continue  # the common case: nothing to resolve, span or suggest
             fillers_found, repeats = _resolve(
                 fillers_found, [r for r in repeats if r.confidence >= min_confidence]
             )
@@ -210,7 +313,7 @@ def _fillers(
     accepted = run.accepted
     chosen: list[_Candidate] = []
     for i, j, entry in matches:
-        start, end = segment.tokens[i].start, segment.tokens[j - 1].end
+        start, end = segment.starts[i], segment.ends[j - 1]
         said = segment.text[start:end]
         if said.casefold() in accepted or " ".join(entry.words) in accepted or _acronym(segment, i, j):
             continue
@@ -241,9 +344,9 @@ def filler_folders(ctx: ToolContext) -> list[Path | None]:
 
 
 def _acronym(segment: _Segment, i: int, j: int) -> bool:
-    """Whether tokens ``i..j-1`` are in capitals in text that is not: "the ER", "UM campus"."""
+    """Whether words ``i..j-1`` are in capitals in text that is not: "the ER", "UM campus"."""
     shouting = segment.text.isupper()
-    return not shouting and any(len(t.text) > 1 and t.text.isupper() for t in segment.tokens[i:j])
+    return not shouting and any(len(w) > 1 and w.isupper() for w in segment.words[i:j])
 
 
 def _quick_words(text: str) -> list[str]:
@@ -251,21 +354,51 @@ def _quick_words(text: str) -> list[str]:
     return _WORD.findall(text.casefold().replace("’", "'"))
 
 
-def _worth_a_look(text: str, quick: list[str], previous: list[str] | None, firsts: frozenset[str]) -> bool:
+def _worth_a_look(
+    text: str,
+    quick: list[str],
+    before: SegmentSnapshot | None,
+    previous: list[str] | None,
+    screen: _Screen,
+    normalized: _Normalized,
+) -> bool:
     """Whether a segment may hold a filler or a repeat (most segments hold neither).
 
     A superset test: a filler's first word, a word equal to the next or the one after it
     (repeats of one or two words), the previous line's last word again (``previous``: the
-    previous line's quick words), or a drawn-out sound ("ummm") that only the full analysis
-    recognises. Set and ``map`` operations: it runs on every segment.
+    quick words of ``before``, the line before of the same speaker), or a drawn-out
+    sound ("ummm") that only the full analysis recognises. Set and ``map`` operations and
+    C-level regexes: it runs on every segment.
+
+    Guarded words alone (see :class:`_Screen`: "you", "I", "so", very common) are not
+    enough when the text is ASCII with no run of three equal characters: then every
+    word's normalized form *is* its quick word, so the full analysis can only find a
+    filler where ``screen.guard`` finds one in the text, or a repeat of the previous
+    line's last word (checked exactly). Other text keeps the plain first-word test.
     """
-    if not firsts.isdisjoint(quick):
+    if not screen.plain.isdisjoint(quick):
         return True
-    if any(map(operator.eq, quick, quick[1:])) or any(map(operator.eq, quick, quick[2:])):
+    # Only a list with a word twice can have a word equal to the next or the one after it.
+    if len(set(quick)) < len(quick) and (
+        any(map(operator.eq, quick, quick[1:])) or any(map(operator.eq, quick, quick[2:]))
+    ):
         return True
     if previous and quick and previous[-1] == quick[0]:
         return True
-    return _DRAWN_OUT.search(text) is not None
+    if screen.guarded.isdisjoint(quick):
+        # A drawn-out sound is a run of three equal word characters: the faster search
+        # for the latter rules most text out.
+        return _TRIPLE.search(text) is not None and _DRAWN_OUT.search(text) is not None
+    if screen.guard is None or not text.isascii() or _TRIPLE.search(text) is not None:
+        return True
+    if screen.guard.search(text) is not None:
+        return True
+    if before is None or not previous:
+        return False  # no line before to repeat
+    first = _WORD.search(text)  # not None: quick holds a word
+    return first is not None and _line_repeat(
+        _Neighbour(before.text, previous), text[: first.start()], normalized[first.group()]
+    )
 
 
 def _neighbour(
@@ -279,37 +412,39 @@ def _neighbour(
 
 
 def _filler_matches(segment: _Segment, fillers: FillerList) -> list[tuple[int, int, FillerEntry]]:
-    """``(first token, end token, entry)`` for every filler phrase, left to right."""
+    """``(first word, end word, entry)`` for every filler phrase, left to right."""
     found: list[tuple[int, int, FillerEntry]] = []
-    norms, count = segment.norms, len(segment.norms)
+    norms, count, gaps = segment.norms, len(segment.norms), segment.gaps
+    firsts = fillers.first_words
     starting_with = fillers.starting_with
-    i = 0
-    while i < count:
+    following = 0  # words before this were taken by a match
+    # Only words that start some entry can start a match: find them at C speed.
+    for i in [k for k, norm in enumerate(norms) if norm in firsts]:
+        if i < following:
+            continue
         for entry in starting_with(norms[i]):
             j = i + len(entry.words)
             if (
                 j <= count
-                and norms[i:j] == entry.words
-                and all(segment.gap(k, k + 1).isspace() for k in range(i, j - 1))
+                and tuple(norms[i:j]) == entry.words
+                and all(gap.isspace() for gap in gaps[i + 1 : j])
             ):
                 found.append((i, j, entry))
-                i = j
+                following = j
                 break
-        else:
-            i += 1
     return found
 
 
 def _boundary(
     segment: _Segment, left: int, right: int, flagged: set[int], neighbour: int, alone: bool
 ) -> str:
-    """What separates the phrase from token ``neighbour`` across ``gap(left, right)``.
+    """What separates the phrase from word ``neighbour`` across ``gap(left, right)``.
 
     ``alone`` says the phrase is the whole segment.
     """
     if segment.gap(left, right).strip():
         return PUNCT
-    if neighbour < 0 or neighbour >= len(segment.tokens):
+    if neighbour < 0 or neighbour >= len(segment.words):
         # Raw ASR lines are caption-length pieces of a sentence: their edges are no
         # evidence of a pause. Only a line that is the filler alone sets it off.
         return EDGE if segment.punctuated or alone else WORD
@@ -324,10 +459,10 @@ def _context(
     j: int,
     flagged: set[int],
 ) -> Context:
-    """Neighbouring words of tokens ``i..j-1``, reaching into the next/previous line."""
+    """Neighbouring words of words ``i..j-1``, reaching into the next/previous line."""
     before = list(previous.words[-2:]) if previous else []
     before += segment.norms[max(0, i - 2) : i]
-    alone = i == 0 and j == len(segment.tokens)
+    alone = i == 0 and j == len(segment.words)
     after = list(segment.norms[j : j + 2]) + (list(following.words[:2]) if following else [])
     return Context(
         prev2=before[-2] if len(before) >= 2 else None,
@@ -357,31 +492,23 @@ def _discourse_confidence(
 # ---------------------------------------------------------------------- repeats
 
 
-def _repeatable(word: str, fillers: FillerList, accepted: frozenset[str]) -> bool:
+def _repeatable(word: str, run: _Run) -> bool:
     """Whether a doubled ``word`` (normalized) may be a stutter at all."""
-    return not (
-        any(ch.isdigit() for ch in word)
-        or word in fillers.hesitations
-        or word in fillers.doubles_allowed
-        or word in accepted
-    )
+    return not (any(ch.isdigit() for ch in word) or word in run.not_stutters)
 
 
 def _run_end(segment: _Segment, i: int) -> int:
-    """End (exclusive) of the run of tokens equal to token ``i`` joined by repeat gaps."""
+    """End (exclusive) of the run of words equal to word ``i`` joined by repeat gaps."""
+    norms, gaps = segment.norms, segment.gaps
     j = i + 1
-    while (
-        j < len(segment.norms)
-        and segment.norms[j] == segment.norms[i]
-        and _REPEAT_GAP.fullmatch(segment.gap(j - 1, j))
-    ):
+    while j < len(norms) and norms[j] == norms[i] and _REPEAT_GAP.fullmatch(gaps[j]):
         j += 1
     return j
 
 
 def _at_end(segment: _Segment, last: int) -> bool:
-    """Whether token ``last`` ends its sentence or the segment."""
-    return last == len(segment.tokens) - 1 or bool(_TERMINAL.match(segment.gap(last, last + 1)))
+    """Whether word ``last`` ends its sentence or the segment."""
+    return last == len(segment.words) - 1 or bool(_TERMINAL.match(segment.gap(last, last + 1)))
 
 
 def _repeat_confidence(word: str, base: float, segment: _Segment, last: int, fillers: FillerList) -> float:
@@ -389,71 +516,70 @@ def _repeat_confidence(word: str, base: float, segment: _Segment, last: int, fil
     return confidence * REPEAT_AT_END_FACTOR if _at_end(segment, last) else confidence
 
 
-def _line_repeat(previous: _Neighbour | None, segment: _Segment) -> bool:
-    """Whether ``segment`` starts with the word that ended ``previous`` in mid-sentence.
+def _line_repeat(previous: _Neighbour | None, lead: str, first: str) -> bool:
+    """Whether a segment starts with the word that ended ``previous`` in mid-sentence.
 
+    ``lead`` is the text before the segment's first word, ``first`` that word normalized.
     The previous line must end in that word with no punctuation after it, this one start
     with it, and the word must not be a capitalised name: "brought to you by Acme / Acme
     makes ..." usually starts a new sentence, which raw ASR does not mark.
     """
-    if previous is None or not previous.words or not segment.tokens or segment.gap(-1, 0).strip():
+    if previous is None or not previous.words or lead.strip():
         return False
     ending = previous.text.rstrip()
+    # Cheap tests first (this runs on many lines): the line must end in a letter or digit,
+    # and that character case-folded ends the normalized last word (casefold() works
+    # character by character and normalize() keeps a word's last character).
+    if not ending[-1:].isalnum() or ending[-1].casefold()[-1] != first[-1]:
+        return False
     last = _WORD.findall(ending[-60:])
-    if not last or not ending.endswith(last[-1]) or normalize(last[-1]) != segment.norms[0]:
+    if not last or not ending.endswith(last[-1]) or normalize(last[-1]) != first:
         return False
     return not (last[-1][:1].isupper() and last[-1] != "I")
 
 
 def _repeats(segment: _Segment, previous: _Neighbour | None, fillers: FillerList, run: _Run) -> list[_Candidate]:
     """Repeated words and two-word phrases, and a repeat of the previous line's last word."""
-    accepted = run.accepted
-    norms, tokens = segment.norms, segment.tokens
+    norms, words, starts, ends = segment.norms, segment.words, segment.starts, segment.ends
     found: list[_Candidate] = []
     i = 0
-    if _line_repeat(previous, segment):
+    if words and _line_repeat(previous, segment.gaps[0], norms[0]):
         j = _run_end(segment, 0)
-        if _repeatable(norms[0], fillers, accepted):
-            start, end = leading_repeat_span(segment.text, tokens[0].start, tokens[j - 1].end)
+        if _repeatable(norms[0], run):
+            start, end = leading_repeat_span(segment.text, starts[0], ends[j - 1])
             confidence = _repeat_confidence(norms[0], CROSS_LINE_REPEAT_CONFIDENCE, segment, j - 1, fillers)
-            found.append(_Candidate(start, end, f'Repeated word "{tokens[0].text}"', confidence))
+            found.append(_Candidate(start, end, f'Repeated word "{words[0]}"', confidence))
         i = j
     if not any(map(operator.eq, norms, norms[1:])) and not any(map(operator.eq, norms, norms[2:])):
         return found  # no word equals the next or the one after it: no run, no phrase said twice
     while i < len(norms):
         j = _run_end(segment, i)
-        if j - i >= 2 and _repeatable(norms[i], fillers, accepted):
+        if j - i >= 2 and _repeatable(norms[i], run):
             confidence = _repeat_confidence(norms[i], REPEAT_CONFIDENCE, segment, j - 1, fillers)
-            found.append(
-                _Candidate(
-                    tokens[i].end, tokens[j - 1].end, f'Repeated word "{tokens[i + 1].text}"', confidence
-                )
-            )
+            found.append(_Candidate(ends[i], ends[j - 1], f'Repeated word "{words[i + 1]}"', confidence))
         elif j - i == 1:
-            phrase = _phrase_repeat(segment, i, fillers, accepted)
+            phrase = _phrase_repeat(segment, i, run)
             if phrase is not None:
                 found.append(phrase)
         i = j
     return found
 
 
-def _phrase_repeat(
-    segment: _Segment, i: int, fillers: FillerList, accepted: frozenset[str]
-) -> _Candidate | None:
-    """A two-word phrase said twice at token ``i`` ("in the in the"), if there is one."""
-    norms, tokens = segment.norms, segment.tokens
+def _phrase_repeat(segment: _Segment, i: int, run: _Run) -> _Candidate | None:
+    """A two-word phrase said twice at word ``i`` ("in the in the"), if there is one."""
+    norms, gaps = segment.norms, segment.gaps
     if i + 3 >= len(norms) or norms[i : i + 2] != norms[i + 2 : i + 4] or norms[i] == norms[i + 1]:
         return None
-    if not (segment.gap(i, i + 1).isspace() and segment.gap(i + 2, i + 3).isspace()):
+    if not (gaps[i + 1].isspace() and gaps[i + 3].isspace()):
         return None
-    if not _REPEAT_GAP.fullmatch(segment.gap(i + 1, i + 2)):
+    if not _REPEAT_GAP.fullmatch(gaps[i + 2]):
         return None
     pair = norms[i : i + 2]
-    if not all(_repeatable(w, fillers, accepted) for w in pair) or " ".join(pair) in accepted:
+    if not all(_repeatable(w, run) for w in pair) or " ".join(pair) in run.accepted:
         return None
-    said = segment.text[tokens[i + 2].start : tokens[i + 3].end]
+    said = segment.text[segment.starts[i + 2] : segment.ends[i + 3]]
     confidence = PHRASE_REPEAT_CONFIDENCE * (REPEAT_AT_END_FACTOR if _at_end(segment, i + 3) else 1.0)
-    return _Candidate(tokens[i + 1].end, tokens[i + 3].end, f'Repeated words "{said}"', confidence)
+    return _Candidate(segment.ends[i + 1], segment.ends[i + 3], f'Repeated words "{said}"', confidence)
 
 
 # ---------------------------------------------------------------------- output

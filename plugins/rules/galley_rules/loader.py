@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from galley_rules.triggers import required_strings, starts_with_a_character, whole_words
+from galley_rules.triggers import required_strings, required_words, starts_with_a_character, whole_words
 
 DEFAULT_CONFIDENCE = 0.8
 
@@ -82,6 +82,11 @@ class Rule:
     # The pattern without its leading look-behinds (WORD_BEFORE), when that is much faster
     # to search (see triggers.starts_with_a_character); the tool checks the look-behinds.
     scan: re.Pattern[str] | None = None
+    # For a rule of several words with whole words in it ("sneak peak"): for each such
+    # stretch, its words (lower-case when the bool says the rule ignores case) and a pattern
+    # matching just those words; every match holds one word of each as a whole word of the
+    # text, so a block of text lacking them needs no scan (see triggers.required_words).
+    required: tuple[tuple[tuple[frozenset[str], re.Pattern[str]], ...], bool] | None = None
 
     def applies_to(self, language: str) -> bool:
         """Whether the rule is for ``language`` (``"en-GB"`` matches a rule for ``"en"``)."""
@@ -191,6 +196,7 @@ def compile_rule(raw: Mapping[str, Any], source: str, file_language: Any = None)
         raise RuleError(f"message must be a string, not {message!r}")
     body = find if regex else re.escape(find)
     inner, edged, scan = body, False, None
+    starts = ends = False
     if whole_word:
         # Edges only where the text has a word character there: a rule for ",," needs none.
         starts = regex or find[0].isalnum() or find[0] == "_"
@@ -207,6 +213,7 @@ def compile_rule(raw: Mapping[str, Any], source: str, file_language: Any = None)
         raise RuleError("find matches empty text")
     if pattern.pattern.startswith(WORD_BEFORE) and starts_with_a_character(inner, pattern.flags):
         scan = re.compile(pattern.pattern[len(WORD_BEFORE) :], pattern.flags)
+    words = whole_words(inner, pattern.flags) if edged else None
     return Rule(
         id=rule_id,
         pattern=pattern,
@@ -218,8 +225,9 @@ def compile_rule(raw: Mapping[str, Any], source: str, file_language: Any = None)
         languages=_languages(raw.get("language", file_language)),
         source=source,
         trigger=required_strings(pattern),
-        words=whole_words(inner, pattern.flags) if edged else None,
+        words=words,
         scan=scan,
+        required=required_words(inner, pattern.flags, starts, ends) if words is None else None,
     )
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator, Sequence
+from itertools import filterfalse
 from pathlib import Path
 
 from editor.plugin_api import RULE, SegmentSnapshot, Suggestion, ToolContext
@@ -40,6 +41,26 @@ class _Words:
         self._lower: set[str] | None = None
         self._other: list[str] = []
 
+    def _split_by_case(self) -> None:
+        """``_lower`` (ASCII runs lower-cased) and ``_other`` (the rest), with C-level
+        iteration: a block has about a thousand distinct runs."""
+        self._lower = set(map(str.lower, filter(str.isascii, self.runs)))
+        self._other = list(filterfalse(str.isascii, self.runs))
+
+    def hold_all(self, rule: Rule) -> bool:
+        """Whether the block has a word of each of the rule's :attr:`Rule.required` sets."""
+        assert rule.required is not None
+        sets, folded = rule.required
+        if not folded:
+            return all(not self.runs.isdisjoint(words) for words, _ in sets)
+        if self._lower is None:
+            self._split_by_case()
+        assert self._lower is not None
+        return all(
+            not self._lower.isdisjoint(words) or any(map(exact.fullmatch, self._other))
+            for words, exact in sets
+        )
+
     def may_hold(self, rule: Rule) -> bool:
         """Whether the rule may match in this block: one of its words is a word here."""
         assert rule.words is not None
@@ -47,8 +68,8 @@ class _Words:
         if not folded:
             return not self.runs.isdisjoint(words)
         if self._lower is None:
-            self._lower = {run.lower() for run in self.runs if run.isascii()}
-            self._other = [run for run in self.runs if not run.isascii()]
+            self._split_by_case()
+        assert self._lower is not None
         # Words with other letters: the rule's own pattern decides (its edges hold at the
         # ends of a whole word taken alone).
         return not self._lower.isdisjoint(words) or any(rule.pattern.fullmatch(run) for run in self._other)
@@ -62,12 +83,18 @@ def _check_block(segments: Sequence[SegmentSnapshot], rules: list[Rule], ctx: To
     words: _Words | None = None
     found: dict[int, list[tuple[int, int, int, Suggestion]]] = {}
     for order, rule in enumerate(rules):
-        if not _may_occur(rule, text, folded):
-            continue
+        # All tests must pass; the set look-ups for whole words go first, as they are
+        # much cheaper than the substring tests (each visits the whole block).
         if rule.words is not None:
             words = words or _Words(text)
             if not words.may_hold(rule):
                 continue
+        elif rule.required is not None:
+            words = words or _Words(text)
+            if not words.hold_all(rule):
+                continue
+        if not _may_occur(rule, text, folded):
+            continue
         for match in _matches(rule, text):
             located = _locate(starts, segments, match)
             if located is None:
@@ -165,8 +192,10 @@ def _may_occur(rule: Rule, text: str, folded: str) -> bool:
     if rule.trigger is None:
         return True
     sets, ignore_case = rule.trigger
-    haystack = folded if ignore_case else text
-    return all(any(s in haystack for s in strings) for strings in sets)
+    # ``map`` over the bound ``__contains__``: the substring tests run with no Python
+    # frame per string (a rule may have dozens of strings, tested in every block).
+    contains = (folded if ignore_case else text).__contains__
+    return all(any(map(contains, strings)) for strings in sets)
 
 
 def _locate(

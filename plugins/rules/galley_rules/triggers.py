@@ -81,6 +81,78 @@ def whole_words(body: str, flags: int) -> tuple[Language, bool] | None:
     return frozenset(s.lower() for s in language), True
 
 
+def required_words(
+    body: str, flags: int, edge_before: bool, edge_after: bool
+) -> tuple[tuple[tuple[Language, re.Pattern[str]], ...], bool] | None:
+    """Words of a rule of several words ("sneak peak") that every match holds whole.
+
+    ``body`` is the rule's regular expression between its word edges; ``edge_before`` /
+    ``edge_after`` say whether it has them (``WORD_BEFORE``/``WORD_AFTER``). A stretch of
+    the body between two separators (characters that are never word characters: spaces,
+    ``\\s+``, ``[ \\t]``), or between an edge and a separator, that can only match a few
+    words of word characters matches a whole run of word characters of the text. Returns
+    ``(sets, folded)``: for each such stretch its words (lower-cased when ``folded``, i.e.
+    the rule ignores case; then only plain ASCII words are used) with a pattern matching
+    exactly those words under the rule's case rules (for runs with other letters); ``None``
+    when there is no such stretch.
+    """
+    if _sre_parse is None:
+        return None
+    folded = bool(flags & re.IGNORECASE)
+    found: list[tuple[Language, re.Pattern[str]]] = []
+    try:
+        items = list(_sre_parse.parse(body, flags))
+        while len(items) == 1 and items[0][0] is _c.SUBPATTERN and not items[0][1][1] and not items[0][1][2]:
+            items = list(items[0][1][3])  # a group without flags of its own: look inside
+        stretches: list[list[tuple[Any, Any]]] = []
+        current: list[tuple[Any, Any]] = []
+        bounded = edge_before  # whether a non-word character must come before ``current``
+        for op, av in items:
+            if _separator(op, av):
+                if bounded and current:
+                    stretches.append(current)
+                current, bounded = [], True
+            else:
+                current.append((op, av))
+        if bounded and current and edge_after:
+            stretches.append(current)
+        for stretch in stretches:
+            language = _finite_sequence(stretch)
+            if not language or not all(_WORD_RUN.fullmatch(w) for w in language):
+                continue
+            if folded and not all(w.isascii() for w in language):
+                continue
+            exact = re.compile("|".join(map(re.escape, sorted(language))), flags)
+            found.append((frozenset(w.lower() for w in language) if folded else language, exact))
+    except Exception:  # noqa: BLE001 - an unknown parse tree shape means "no pre-test"
+        return None
+    return (tuple(found), folded) if found else None
+
+
+_NOT_WORD = re.compile(r"[^\w]", re.ASCII)
+
+
+def _separator(op: Any, av: Any) -> bool:
+    """Whether an item matches one or more characters that are never word characters."""
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
+        low, _high, body = av
+        return low >= 1 and len(body) == 1 and _never_word(*body[0])
+    return _never_word(op, av)
+
+
+def _never_word(op: Any, av: Any) -> bool:
+    """Whether one item matches one character, never a word character (in any case)."""
+    if op is _c.LITERAL:
+        return av < 128 and _NOT_WORD.match(chr(av)) is not None
+    if op is _c.IN:
+        return bool(av) and all(
+            (kind is _c.LITERAL and value < 128 and _NOT_WORD.match(chr(value)) is not None)
+            or (kind is _c.CATEGORY and value == _c.CATEGORY_SPACE)
+            for kind, value in av
+        )
+    return False
+
+
 def starts_with_a_character(body: str, flags: int) -> bool:
     """Whether ``body`` begins with one character or character class (not a choice of
     branches, a repeat or an assertion): the regex engine then skips quickly to where that
