@@ -260,5 +260,5 @@ def plan_replacements(
         if span is None:
             changes.append((annotation, None))
         elif span != (annotation.start, annotation.end):
-            changes.append((annotation, replace(annotation, start=span[0], end=span[1])))
+            changes.append((annotation, annotation.moved(*span)))
     return ReplacementsPlan(segment.with_text(text), changes)

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
 
 from editor.core.anchors import common_affixes, remap_span
 from editor.core.ids import IdAllocator
@@ -122,7 +121,7 @@ class FindingsStore:
         for finding in bucket.values():
             span = remap_span(finding.start, finding.end, start, old_end, inserted, old.text, new.text)
             if span is not None:
-                moved = replace(finding, start=span[0], end=span[1])
+                moved = finding.moved(*span)
                 kept[_identity(moved)] = moved
         for finding in self._unbury(new.id, new.text):
             kept.setdefault(_identity(finding), finding)

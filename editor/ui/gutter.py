@@ -47,10 +47,16 @@ class SpeakerGutter(QWidget):
         tagged = _tag_rows(doc)
         block = view.firstVisibleBlock()
         offset = view.contentOffset()
+        top_edge, bottom_edge = event.rect().top(), event.rect().bottom()
         while block.isValid():
             geometry = view.blockBoundingGeometry(block).translated(offset)
-            if geometry.top() > event.rect().bottom():
+            if geometry.top() > bottom_edge:
                 break
+            # Blocks above the part to repaint (after a keystroke, one line) are skipped; a
+            # turn's start time is drawn one line below its name, so one more is kept.
+            if geometry.bottom() + line < top_edge:
+                block = block.next()
+                continue
             number = block.blockNumber()
             if block.isVisible() and number < len(doc):
                 top, height = int(geometry.top()), int(geometry.height())
