@@ -40,7 +40,7 @@ from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QToolTip, QWidge
 from editor.core import review
 from editor.core.anchors import common_affixes
 from editor.core.document import Change
-from editor.core.model import Annotation, Position
+from editor.core.model import Annotation, Position, Segment
 from editor.core.ops import InsertSegment, RemoveSegment, SetSegment
 from editor.ui.gutter import SpeakerGutter
 from editor.ui.session import Session
@@ -63,6 +63,7 @@ class TranscriptView(QPlainTextEdit):
         self._search: dict[str, list[tuple[int, int]]] = {}
         self._decoration_key: tuple[object, ...] | None = None
         self._decorations: list[QTextEdit.ExtraSelection] = []
+        self._by_segment: dict[str, list[QTextEdit.ExtraSelection]] = {}  # the decorations on screen
         self.setUndoRedoEnabled(False)
         self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.setCenterOnScroll(False)
@@ -277,8 +278,15 @@ class TranscriptView(QPlainTextEdit):
         return cursor.position()
 
     def _invalidate(self, change: Change) -> None:
-        self._refresh_decorations(force=True)
-        self.gutter.update()
+        # Decisions, the dictionary, speaker names or an unnamed change can alter what any
+        # line shows; otherwise only the lines the change names need new decorations (the
+        # others keep theirs: their cursors follow the edit).
+        whole = change.annotations or change.document or change.speakers or not change.segment_ids
+        self._refresh_decorations(force=True, changed=None if whole else change.segment_ids)
+        # The gutter shows speakers, times and tags; after the producer's own typing (and
+        # for findings) Qt asks for the lines whose layout changed, nothing more is needed.
+        if change.reason != "findings" and not self._own_edit:
+            self.gutter.update()
 
     # ----------------------------------------------------------- painting
 
@@ -290,8 +298,13 @@ class TranscriptView(QPlainTextEdit):
         self._search = found
         self._refresh_decorations(force=True)
 
-    def _refresh_decorations(self, *_args: object, force: bool = False) -> None:
-        """Underline the findings (and mark search matches) of the blocks on screen."""
+    def _refresh_decorations(self, *_args: object, force: bool = False, changed: frozenset[str] | None = None) -> None:
+        """Underline the findings (and mark search matches) of the blocks on screen.
+
+        With ``force``, decorations are made again: for the segments in ``changed`` only,
+        or for all when it is ``None``; the rest are kept from the last time (a keystroke
+        changes one line's decorations, not the fifty on screen).
+        """
         doc = self.session.doc
         if not len(doc):
             return
@@ -301,22 +314,36 @@ class TranscriptView(QPlainTextEdit):
         if key == self._decoration_key and not force:
             return
         self._decoration_key = key
-        speaker_names = {s.name for s in doc.speakers}
+        kept = {} if force and changed is None else self._by_segment
+        speaker_names: set[str] | None = None
+        by_segment: dict[str, list[QTextEdit.ExtraSelection]] = {}
         selections: list[QTextEdit.ExtraSelection] = []
         block = self.document().findBlockByNumber(first)
         for number in range(first, last):
             segment = doc.segment_at(number)
-            position = block.position()
-            label = _inline_label(segment.text, speaker_names)
-            if label:
-                selections.append(self._selection(position, 0, label, _label_format()))
-            for start, end in self._search.get(segment.id, ()):
-                selections.append(self._selection(position, start, end, _search_format()))
-            for finding in self.session.findings_in(segment.id):
-                selections.append(self._selection(position, finding.start, finding.end, _finding_format(finding.kind)))
+            mine = None if changed is not None and segment.id in changed else kept.get(segment.id)
+            if mine is None:
+                if speaker_names is None:
+                    speaker_names = {s.name for s in doc.speakers}
+                mine = self._segment_selections(segment, block.position(), speaker_names)
+            by_segment[segment.id] = mine
+            selections += mine
             block = block.next()
+        self._by_segment = by_segment
         self._decorations = selections
         self.setExtraSelections(selections)
+
+    def _segment_selections(self, segment: Segment, position: int, speaker_names: set[str]) -> list[QTextEdit.ExtraSelection]:
+        """The decorations of one segment whose block starts at ``position``."""
+        selections = []
+        label = _inline_label(segment.text, speaker_names)
+        if label:
+            selections.append(self._selection(position, 0, label, _label_format()))
+        for start, end in self._search.get(segment.id, ()):
+            selections.append(self._selection(position, start, end, _search_format()))
+        for finding in self.session.findings_in(segment.id):
+            selections.append(self._selection(position, finding.start, finding.end, _finding_format(finding.kind)))
+        return selections
 
     def _visible_rows(self) -> int:
         line = max(1, self.fontMetrics().height())

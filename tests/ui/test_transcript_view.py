@@ -145,6 +145,48 @@ def test_findings_are_painted_as_wavy_underlines(qtbot, view: TranscriptView) ->
     assert_in_sync(view)
 
 
+def all_decorations(view: TranscriptView) -> list[list[tuple[int, int, str]]]:
+    """What every block shows marked: (start, end, underline or text colour)."""
+    return [
+        [(start, end, fmt.underlineColor().name() + fmt.foreground().color().name()) for start, end, fmt in view.decorations_of_block(n)]
+        for n in range(view.document().blockCount())
+    ]
+
+
+def test_decorations_kept_between_changes_equal_ones_made_afresh(qtbot, view: TranscriptView) -> None:
+    """After a keystroke only that line's decorations are made again; the others' follow the
+    edit. Whatever happens, what is shown equals decorations made from scratch."""
+    doc = view.session.doc
+    doc.set_findings("spelling", None, [
+        Annotation("", "s2", 12, 18, "spelling", "shivon", "?", ("Siobhan",), tool="spelling"),
+        Annotation("", "s4", 7, 16, "sound-alike", "pie torch", "?", ("PyTorch",), tool="spelling"),
+    ])
+
+    def check() -> None:
+        shown = all_decorations(view)
+        view._refresh_decorations(force=True)  # from scratch
+        assert shown == all_decorations(view)
+        assert_in_sync(view)
+
+    put_caret(view, 0, 0)
+    qtbot.keyClicks(view, "so ")  # before every finding: all of them move
+    check()
+    put_caret(view, 1, 3)
+    qtbot.keyClick(view, Qt.Key.Key_Return)  # a new line between
+    check()
+    qtbot.keyClick(view, Qt.Key.Key_Backspace)  # and merged back
+    check()
+    doc.set_findings("spelling", ["s3"], [Annotation("", "s3", 0, 6, "spelling", "thanks", "?", ("Thanks",), tool="spelling")])
+    check()
+    review.accept(doc, next(f.id for f in view.session.visible_findings() if f.segment_id == "s4"))
+    check()
+    while doc.undo():
+        check()
+    view.session.add_to_dictionary("shivon")
+    check()
+    assert all(start != 12 for start, _, _ in all_decorations(view)[1])
+
+
 def test_f8_walks_through_findings(view: TranscriptView) -> None:
     doc = view.session.doc
     doc.set_findings(
