@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRect, QSize, Qt
@@ -24,6 +25,8 @@ class SpeakerGutter(QWidget):
     def __init__(self, view: TranscriptView) -> None:
         super().__init__(view)
         self._view = view
+        self._font_cache: tuple[QFont, QFont, QFont] | None = None  # the editor's font, bold, small
+        self._elided_names: dict[str, str] = {}  # speaker names as they fit, in the bold font
 
     def width_hint(self) -> int:
         return GUTTER_WIDTH
@@ -38,12 +41,10 @@ class SpeakerGutter(QWidget):
         painter.fillRect(event.rect(), self.palette().alternateBase())
         if not len(doc):
             return
-        bold = QFont(view.font())
-        bold.setBold(True)
-        bold.setPointSizeF(view.font().pointSizeF() * 0.9)
-        small = QFont(view.font())
-        small.setPointSizeF(view.font().pointSizeF() * 0.8)
+        bold, small = self._fonts()
         line = view.fontMetrics().height()
+        name_width = GUTTER_WIDTH - 22
+        time_color = self.palette().placeholderText().color()
         tagged = _tag_rows(doc)
         block = view.firstVisibleBlock()
         offset = view.contentOffset()
@@ -64,22 +65,49 @@ class SpeakerGutter(QWidget):
                 turn_start = number == 0 or doc.segment_at(number - 1).speaker_id != segment.speaker_id
                 speaker = doc.speaker(segment.speaker_id)
                 if speaker is not None:
-                    color = QColor(speaker.color)
-                    painter.fillRect(QRect(GUTTER_WIDTH - 10, top, 3, height), color)
+                    color = _color(speaker.color)
+                    painter.fillRect(GUTTER_WIDTH - 10, top, 3, height, color)
                     if turn_start:
                         painter.setFont(bold)
                         painter.setPen(color)
-                        rect = QRect(6, top, GUTTER_WIDTH - 22, line)
-                        name = painter.fontMetrics().elidedText(speaker.name, Qt.TextElideMode.ElideRight, rect.width())
-                        painter.drawText(rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, name)
+                        name = self._elided(speaker.name, painter, name_width)
+                        painter.drawText(QRect(6, top, name_width, line), _RIGHT_CENTRE, name)
                 if turn_start and segment.start is not None:
                     painter.setFont(small)
-                    painter.setPen(self.palette().placeholderText().color())
-                    rect = QRect(6, top + line, GUTTER_WIDTH - 22, line)
-                    painter.drawText(rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, format_clock(segment.start))
+                    painter.setPen(time_color)
+                    painter.drawText(QRect(6, top + line, name_width, line), _RIGHT_TOP, format_clock(segment.start))
                 for column, label in enumerate(tagged.get(number, ())):
-                    painter.fillRect(QRect(2 + 4 * column, top, 3, height), QColor(TAG_COLORS.get(label, "#a16207")))
+                    painter.fillRect(2 + 4 * column, top, 3, height, _color(TAG_COLORS.get(label, "#a16207")))
             block = block.next()
+
+    def _fonts(self) -> tuple[QFont, QFont]:
+        """The speaker-name and time fonts for the editor's font (made once per font)."""
+        base = self._view.font()
+        if self._font_cache is None or self._font_cache[0] != base:
+            bold = QFont(base)
+            bold.setBold(True)
+            bold.setPointSizeF(base.pointSizeF() * 0.9)
+            small = QFont(base)
+            small.setPointSizeF(base.pointSizeF() * 0.8)
+            self._font_cache = (QFont(base), bold, small)
+            self._elided_names.clear()
+        return self._font_cache[1], self._font_cache[2]
+
+    def _elided(self, name: str, painter: QPainter, width: int) -> str:
+        elided = self._elided_names.get(name)
+        if elided is None:
+            elided = self._elided_names[name] = painter.fontMetrics().elidedText(name, Qt.TextElideMode.ElideRight, width)
+        return elided
+
+
+_RIGHT_CENTRE = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_RIGHT_TOP = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop
+
+
+@lru_cache(maxsize=256)
+def _color(name: str) -> QColor:
+    """A colour by name, made once (the gutter paints the same few on every line)."""
+    return QColor(name)
 
 
 def _tag_rows(doc) -> dict[int, list[str]]:  # noqa: ANN001
