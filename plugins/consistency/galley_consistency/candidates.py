@@ -26,9 +26,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Container, Sequence
+from collections.abc import Callable, Collection, Container, Iterable, Sequence
 from dataclasses import dataclass
-from itertools import accumulate, chain
+from itertools import accumulate, chain, compress, count
+from operator import add, attrgetter
 
 from editor.plugin_api import WORD_PATTERN
 
@@ -36,6 +37,8 @@ from .text import ACRONYM, ARTEFACT, CAMEL, NUMBER_WORDS, skeleton, token_shape
 
 # The API's word pattern, used directly: the scanner needs only spans, not Token values.
 WORD = WORD_PATTERN
+# The same pattern as a group, so that split() gives the words and the gaps in one pass.
+_WORD_SPLIT = re.compile(f"({WORD_PATTERN.pattern})", WORD_PATTERN.flags)
 _SENTENCE_END = re.compile(r"[.!?]")
 _ACRONYM_PLURAL = re.compile(r"[A-Z]{2,}s")
 
@@ -96,9 +99,13 @@ class Window:
     shape: WindowShape
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class WordFacts:
-    """Everything about one distinct word that does not depend on its position."""
+    """Everything about one distinct word that does not depend on its position.
+
+    One object per distinct word, compared by identity: cheap to hash, so that C loops
+    can look whole documents of them up in sets.
+    """
 
     text: str  # the word without a possessive "'s" or an acronym plural "s"
     cut: int  # characters cut from the end
@@ -120,6 +127,18 @@ class WordFacts:
     entity_start: bool  # entity-like at a sentence start
     entity_caseless: bool  # entity-like where capitals say nothing
     interesting: bool  # worth a look one by one (entity-like, rare lowercase, single capital)
+    window_centre: bool  # rare and lowercase: the windows around it may be a name in pieces
+    notable: bool  # interesting or everyday_cap: visited by scan() one by one
+    maybe_entity: bool  # entity-like somewhere: inside a sentence, at its start or where capitals say nothing
+
+
+# Word facts read by C loops (map, compress) over a chunk's words.
+_TEXT = attrgetter("text")
+_NOTABLE = attrgetter("notable")
+_MAYBE_ENTITY = attrgetter("maybe_entity")
+_CAPITAL_LETTER = attrgetter("capital_letter")
+_WINDOW_CENTRE = attrgetter("window_centre")
+_EVERYDAY_CAP = attrgetter("everyday_cap")
 
 
 class Scanner:
@@ -140,18 +159,25 @@ class Scanner:
         self._info = word_info
         self._cache = word_facts
         self._single_targets = single_word_targets
-        self._window_shapes: dict[tuple[str, ...], WindowShape | None] = {}
         self._exact_shapes: dict[tuple[str, ...], WindowShape | None] = {}
         self.occurrences: list[Occurrence] = []
-        # Lowercase windows as (first word, last word, shape): most never match a name, so
-        # their Window (with offsets) is made only for those that do (see window()).
-        self.window_spots: list[tuple[int, int, WindowShape]] = []
+        # Lowercase windows, by their words (the *key*): the shape of each distinct key seen
+        # (None: not a window), then every window found, in order, as its key and first
+        # word. Most never match a name, so they are matched once per distinct key and a
+        # Window (with offsets) is made only for those that do (see windows_of()).
+        self._window_shapes: dict[tuple[str, ...], WindowShape | None] = {}
+        self._window_keys: list[tuple[str, ...]] = []
+        self._window_firsts: list[int] = []
+        # How the text between two words separates them, per distinct gap (" ", ", ", ".\n"):
+        # line breaks (new segments), only spaces (joined), a sentence start.
+        self._gap_lines: dict[str, int] = {}
+        self._gap_joined: dict[str, bool] = {}
+        self._gap_starts: dict[str, bool] = {}
         # Per word of the document:
         self.facts: list[WordFacts] = []
-        self.texts: list[str] = []  # the words without possessive/plural endings
         self.segment_of: list[int] = []
         # Where each word starts and ends in its chunk's joined text (word i: items 2i and
-        # 2i + 1), and where each segment starts in its chunk: see span().
+        # 2i + 1), and where each segment starts in its chunk: see _place().
         self._bounds: list[int] = []
         self._segment_starts: dict[int, int] = {}
         self.starts: list[bool] = []  # a sentence (or segment) starts here
@@ -161,41 +187,65 @@ class Scanner:
         """Record the candidates of consecutive segments ``first_segment``, ``first_segment + 1``..."""
         # Line breaks inside a segment become spaces (same length), so that one between
         # two words always means a new segment.
-        text = "\n".join(t.replace("\n", " ") for t in texts)
-        # The words and the text around them (pieces[i] comes before word i), found by the
-        # regex engine; offsets are added up only by C loops (accumulate over lengths).
-        self._segment_starts.update(
-            zip(range(first_segment, first_segment + len(texts)), accumulate([len(t) + 1 for t in texts], initial=0))
-        )
-        words = WORD.findall(text)
-        if not words:
-            return
-        pieces = WORD.split(text)
-        gaps = pieces[1:-1]
-        cache = self._cache
-        facts = [cache.get(w) or self._remember(w) for w in words]
+        text = "\n".join(texts)
+        if text.count("\n") != len(texts) - 1:
+            text = "\n".join(t.replace("\n", " ") for t in texts)
+        # Segment k of the chunk starts after the k segments and line breaks before it.
+        starts = map(add, accumulate(map(len, texts), initial=0), count())
+        self._segment_starts.update(zip(range(first_segment, first_segment + len(texts)), starts))
+        # One regex pass splits the text into [gap, word, gap, word, ..., gap]; everything
+        # per word below is done by C loops (map, compress, accumulate) over these lists.
+        parts = _WORD_SPLIT.split(text)
+        if len(parts) == 1:
+            return  # no words
+        parts.pop()  # the text after the last word
+        words = parts[1::2]
+        gaps = parts[2::2]  # gaps[k] comes between words k and k + 1
+        facts = self._facts_of(words)
         first_word = len(self.facts)
-        segments = list(accumulate([g.count("\n") for g in gaps], initial=first_segment + pieces[0].count("\n")))
-        self._bounds += accumulate(chain.from_iterable(zip(map(len, pieces), map(len, words))))
+        self._classify_gaps(gaps)
+        self._bounds += accumulate(map(len, parts))
         self.facts += facts
-        self.texts += [f.text for f in facts]
-        self.segment_of += segments
-        self.joined += [False] + [g == " " or (g.isspace() and "\n" not in g) for g in gaps]
-        self.starts += [True] + [g != " " and ("\n" in g or _SENTENCE_END.search(g) is not None) for g in gaps]
-        interesting = [first_word + i for i, f in enumerate(facts) if f.interesting]
-        caseless = self._caseless_segments(first_word, facts)
-        self._anchors_and_runs(interesting, caseless)
-        self._letter_runs([i for i in interesting if self.facts[i].capital_letter])
-        self._windows([i for i in interesting if self.facts[i].rare and self.facts[i].lower])
+        self.segment_of += accumulate(map(self._gap_lines.__getitem__, gaps),
+                                      initial=first_segment + parts[0].count("\n"))
+        self.joined.append(False)
+        self.joined += map(self._gap_joined.__getitem__, gaps)
+        self.starts.append(True)
+        self.starts += map(self._gap_starts.__getitem__, gaps)
+        # One pass over the chunk finds the few notable words; their kinds are sorted out
+        # among those only.
+        is_notable = list(map(_NOTABLE, facts))
+        notable = list(compress(range(first_word, first_word + len(facts)), is_notable))
+        notable_facts = list(compress(facts, is_notable))
+        caseless = self._caseless_segments(list(compress(notable, map(_EVERYDAY_CAP, notable_facts))), first_word)
+        self._anchors_and_runs(list(compress(notable, map(_MAYBE_ENTITY, notable_facts))), caseless)
+        self._letter_runs(list(compress(notable, map(_CAPITAL_LETTER, notable_facts))))
+        self._windows(list(compress(notable, map(_WINDOW_CENTRE, notable_facts))))
 
-    def span(self, i: int) -> tuple[int, int]:
-        """Where word ``i`` is in its segment, without a possessive/plural ending."""
-        offset = self._segment_starts[self.segment_of[i]]
-        return self._bounds[2 * i] - offset, self._bounds[2 * i + 1] - self.facts[i].cut - offset
+    def _facts_of(self, words: list[str]) -> list[WordFacts]:
+        """The facts of each word, computing those of words never seen before."""
+        cache = self._cache
+        try:
+            return list(map(cache.__getitem__, words))  # mostly: every word seen before
+        except KeyError:
+            for word in sorted(set(words).difference(cache)):
+                cache[word] = self._word_facts(word)
+            return list(map(cache.__getitem__, words))
 
-    def _remember(self, word: str) -> WordFacts:
-        fact = self._cache[word] = self._word_facts(word)
-        return fact
+    def _classify_gaps(self, gaps: list[str]) -> None:
+        """Make sure every distinct gap between two words is classified (see __init__)."""
+        new = set(gaps).difference(self._gap_lines)
+        for gap in new:
+            self._gap_lines[gap] = gap.count("\n")
+            self._gap_joined[gap] = gap == " " or (gap.isspace() and "\n" not in gap)
+            self._gap_starts[gap] = gap != " " and ("\n" in gap or _SENTENCE_END.search(gap) is not None)
+
+    def _place(self, first: int, last: int) -> tuple[int, int, int]:
+        """The segment of words ``first``..``last`` and where they start and end in it
+        (without a possessive/plural ending)."""
+        segment = self.segment_of[first]
+        offset = self._segment_starts[segment]
+        return segment, self._bounds[2 * first] - offset, self._bounds[2 * last + 1] - self.facts[last].cut - offset
 
     # -- words
 
@@ -225,43 +275,57 @@ class Scanner:
             content=fold if text[:1].isalpha() and not number and not stop else None,
             capital_letter=capital_letter, everyday_cap=everyday and cap, everyday=everyday,
             entity_mid=mid, entity_start=start, entity_caseless=caseless,
-            interesting=mid or start or caseless or capital_letter or (rare and text == fold))
+            interesting=mid or start or caseless or capital_letter or (rare and text == fold),
+            window_centre=rare and text == fold,
+            notable=mid or start or caseless or capital_letter or (rare and text == fold) or (everyday and cap),
+            maybe_entity=mid or start or caseless)
 
-    def _caseless_segments(self, first_word: int, facts: list[WordFacts]) -> set[int]:
+    def _caseless_segments(self, capitals: list[int], first_word: int) -> set[int]:
         """Segments of this chunk in all capitals or Title Case: their capitals say nothing.
 
         Told by everyday words written with a capital inside a sentence ("We Ran The Job",
         "WE RAN THE JOB"): names are rarely everyday words, so two or more of them, making
         up at least a third of the segment's everyday words, mean the capitals are
-        decoration.
+        decoration. ``capitals`` are the chunk's everyday words with a capital, which
+        starts at word ``first_word``.
         """
-        capitals = Counter(self.segment_of[first_word + i] for i, f in enumerate(facts)
-                           if f.everyday_cap and not self.starts[first_word + i])
-        suspects = {segment for segment, count in capitals.items() if count >= 2}
+        segment_of, starts = self.segment_of, self.starts
+        by_segment = Counter(segment_of[i] for i in capitals if not starts[i])
+        suspects = {segment for segment, count in by_segment.items() if count >= 2}
         if not suspects:
             return set()
         everyday: Counter[int] = Counter()
         for i in range(first_word, len(self.facts)):
-            segment = self.segment_of[i]
-            if segment in suspects and self.facts[i].everyday and not self.starts[i]:
+            segment = segment_of[i]
+            if segment in suspects and self.facts[i].everyday and not starts[i]:
                 everyday[segment] += 1
-        return {segment for segment in suspects if capitals[segment] * 3 >= everyday[segment]}
+        return {segment for segment in suspects if by_segment[segment] * 3 >= everyday[segment]}
 
     # -- anchors, parts and runs
 
     def _entity(self, i: int, caseless: set[int]) -> bool:
         fact = self.facts[i]
-        if self.segment_of[i] in caseless:
+        if caseless and self.segment_of[i] in caseless:
             return fact.entity_caseless
         return fact.entity_start if self.starts[i] else fact.entity_mid
 
-    def _anchors_and_runs(self, interesting: list[int], caseless: set[int]) -> None:
+    def _anchors_and_runs(self, candidates: list[int], caseless: set[int]) -> None:
+        """Anchors, runs and their parts starting at ``candidates``, the words that may be
+        entity-like (whether they are depends on where they stand)."""
         facts, joined, count = self.facts, self.joined, len(self.facts)
+        segment_of, starts = self.segment_of, self.starts
         next_free = 0
-        for i in interesting:
-            if i < next_free or not self._entity(i, caseless):
+        for i in candidates:
+            if i < next_free:
                 continue
-            if not facts[i].cap or self.segment_of[i] in caseless:
+            fact = facts[i]  # _entity(i), inlined: this loop visits every candidate
+            in_caseless = bool(caseless) and segment_of[i] in caseless
+            if in_caseless:
+                if not fact.entity_caseless:
+                    continue
+            elif not (fact.entity_start if starts[i] else fact.entity_mid):
+                continue
+            if not fact.cap or in_caseless:
                 self._add(i, i, ANCHOR)
                 continue
             j = i  # extend over capitalised entity-like words; a possessive ends the run
@@ -282,11 +346,12 @@ class Scanner:
 
     def _add(self, first: int, last: int, kind: int, run: int = -1) -> int:
         facts = self.facts
-        form = facts[first].text if first == last else " ".join(f.text for f in facts[first:last + 1])
-        url = last + 1 < len(facts) and facts[last + 1].fold == "dot" and self.joined[last + 1]
-        self.occurrences.append(Occurrence(
-            segment=self.segment_of[first], start=self.span(first)[0], end=self.span(last)[1], form=form,
-            kind=kind, first_token=first, last_token=last, sentence_start=self.starts[first], url=url, run=run))
+        form = facts[first].text if first == last else " ".join(map(_TEXT, facts[first:last + 1]))
+        following = last + 1
+        url = following < len(facts) and self.joined[following] and facts[following].fold == "dot"
+        segment, start, end = self._place(first, last)
+        self.occurrences.append(Occurrence(segment, start, end, form, kind, first, last, self.starts[first], url,
+                                           "", run))
         return len(self.occurrences) - 1
 
     def _letter_runs(self, capitals: list[int]) -> None:
@@ -306,50 +371,98 @@ class Scanner:
     def _windows(self, rare: list[int]) -> None:
         """Windows of two or three words around each rare lowercase word (and single
         hyphenated or glossary-shaped words), to be compared with names by spelling and
-        sound. Exact splits of names around common words are found by :meth:`split_windows`."""
-        facts, texts, joined, count = self.facts, self.texts, self.joined, len(self.facts)
-        shapes = self._window_shapes
-        seen: set[tuple[int, int]] = set()
+        sound. Exact splits of names around common words are found by :meth:`split_windows`.
+
+        Each window is taken once, for the first rare word it holds: it was taken already
+        exactly when it also holds the previous rare word. This loop only lists the
+        candidate windows; :meth:`_keep_windows` sorts out which are windows at all."""
+        facts, joined, count = self.facts, self.joined, len(self.facts)
+        single_targets = self._single_targets
+        keys: list[tuple[str, ...]] = []
+        firsts: list[int] = []
+        add_key, add_first = keys.append, firsts.append  # bound once: this loop visits every rare word
+        previous = -1  # the previous rare word
         for i in rare:
             fact = facts[i]
-            if "-" in fact.text or (fact.known and fact.fold in self._single_targets):
-                self._single_window(i)  # "cube-con"; "pytorch" for a glossary's "PyTorch"
-            for first, last in ((i - 2, i), (i - 1, i), (i - 1, i + 1), (i, i + 1), (i, i + 2)):
-                if first < 0 or last >= count or not joined[first + 1] or (last > first + 1 and not joined[last]):
-                    continue
-                if (first, last) in seen:
-                    continue
-                seen.add((first, last))
-                key = tuple(texts[first:last + 1])
-                shape = shapes.get(key, _UNSEEN)
-                if shape is _UNSEEN:
-                    span = facts[first:last + 1]
-                    shape = shapes[key] = _make_window_shape(span) if _windowable(span) else None
-                if shape is not None:
-                    self.window_spots.append((first, last, shape))  # type: ignore[arg-type]
+            word = fact.text
+            if "-" in word or (fact.known and fact.fold in single_targets):
+                add_key((word,))  # "cube-con"; "pytorch" for a glossary's "PyTorch"
+                add_first(i)
+            # Which neighbours are in the same segment with only spaces between (the first
+            # word of a chunk is never joined, so no window reaches into another chunk).
+            before = joined[i]
+            after = i + 1 < count and joined[i + 1]
+            following = facts[i + 1].text if after else ""
+            if before and i - 1 > previous:
+                preceding = facts[i - 1].text
+                if joined[i - 1] and i - 2 > previous:
+                    add_key((facts[i - 2].text, preceding, word))
+                    add_first(i - 2)
+                add_key((preceding, word))
+                add_first(i - 1)
+                if after:
+                    add_key((preceding, word, following))
+                    add_first(i - 1)
+            if after:
+                add_key((word, following))
+                add_first(i)
+                if i + 2 < count and joined[i + 2]:
+                    add_key((word, following, facts[i + 2].text))
+                    add_first(i)
+            previous = i
+        if keys:
+            self._keep_windows(keys, firsts)
 
-    def _single_window(self, i: int) -> None:
-        fact = self.facts[i]
-        shape = WindowShape(fact.text, fact.skel, "", "-" in fact.text, (fact.skel,))
-        self.window_spots.append((i, i, shape))
+    def _keep_windows(self, keys: list[tuple[str, ...]], firsts: list[int]) -> None:
+        """Record the candidate windows (``keys[n]`` starting at word ``firsts[n]``) that are
+        windows; a key's shape is decided where it is first seen."""
+        shapes = self._window_shapes
+        new = set(keys).difference(shapes)
+        if new:
+            first_of = dict(zip(reversed(keys), reversed(firsts)))  # the first position of each
+            for key in new:
+                shapes[key] = self._window_shape(key, first_of[key])
+        windows = list(map(shapes.__getitem__, keys))  # shapes are true, None false
+        self._window_keys += compress(keys, windows)
+        self._window_firsts += compress(firsts, windows)
 
-    def split_windows(self, targets: Container[str], prefixes: Container[str]) -> list[Window]:
+    def _window_shape(self, key: tuple[str, ...], first: int) -> WindowShape | None:
+        """The shape of the window of words ``key`` starting at word ``first``, if it is one."""
+        fact = self.facts[first]
+        if len(key) == 1:
+            return WindowShape(fact.text, fact.skel, "", "-" in fact.text, (fact.skel,))
+        span = self.facts[first:first + len(key)]
+        return _make_window_shape(span) if _windowable(span) else None
+
+    def window_kinds(self) -> dict[tuple[str, ...], WindowShape]:
+        """The distinct windows found so far, by their words, in the order first found."""
+        shapes = self._window_shapes
+        return {key: shapes[key] for key in dict.fromkeys(self._window_keys)}  # type: ignore[misc]
+
+    def windows_of(self, keys: Container[tuple[str, ...]]) -> list[tuple[tuple[str, ...], Window]]:
+        """Every window found whose words are one of ``keys``, with its words, in the order found."""
+        shapes, firsts = self._window_shapes, self._window_firsts
+        found = []
+        for spot in compress(count(), map(keys.__contains__, self._window_keys)):
+            key, first = self._window_keys[spot], firsts[spot]
+            found.append((key, self._make_window(first, first + len(key) - 1, shapes[key])))  # type: ignore[arg-type]
+        return found
+
+    def split_windows(self, targets: Collection[str], prefixes: Collection[str]) -> list[Window]:
         """Windows whose joined words spell exactly one of ``targets`` ("steel yard" for
         "Steelyard", "salt fold" for "Saltfold"), whatever the words: an exact split of a
         known name needs no rare word and may start with a function word ("go chew jang")."""
         found: list[Window] = []
         facts, joined, count = self.facts, self.joined, len(self.facts)
-        for first, fact in enumerate(facts):
-            joint = fact.skel
-            if not fact.word or joint not in prefixes:
-                continue
+        for first in self._split_starts(targets, prefixes):
+            joint = facts[first].skel
             for last in range(first + 1, min(count, first + MAX_WINDOW)):
                 tail = facts[last]
                 if not joined[last] or not (tail.word or tail.number) or facts[last - 1].cut:
                     break
                 joint += tail.skel
                 if joint in targets and not tail.cut:
-                    shape = self._window_shape(first, last, exact=True)
+                    shape = self._exact_shape(first, last)
                     # All capitals: a run already.
                     if shape is not None and not all(f.cap for f in facts[first:last + 1]):
                         found.append(self._make_window(first, last, shape))
@@ -358,20 +471,33 @@ class Scanner:
                     break
         return found
 
-    def window(self, first: int, last: int, shape: WindowShape) -> Window:
-        """The window of words ``first``..``last`` (an item of :attr:`window_spots`)."""
-        return self._make_window(first, last, shape)
+    def _split_starts(self, targets: Iterable[str], prefixes: Collection[str]) -> list[int]:
+        """The words that may start an exact split of a target: each word's skeleton starts
+        a target, and so does it followed by the next word's. Told per distinct word, then
+        found by a C loop over the document (most words start no split)."""
+        distinct = self._cache.values()
+        starters = {f for f in distinct if f.word and f.skel in prefixes}
+        starter_skels = {f.skel for f in starters}
+        # What may follow a first word's skeleton within a target or a target's prefix ("" for
+        # a word of no letters a skeleton keeps: it adds nothing).
+        pieces = {""}
+        for target in chain(targets, prefixes):
+            pieces.update(target[k:] for k in range(1, len(target)) if target[:k] in starter_skels)
+        seconds = {f for f in distinct if (f.word or f.number) and f.skel in pieces}
+        facts, last = self.facts, len(self.facts) - 1
+        firsts = compress(count(), map(starters.__contains__, facts))
+        return [first for first in firsts if first < last and facts[first + 1] in seconds]
 
     def _make_window(self, first: int, last: int, shape: WindowShape) -> Window:
-        return Window(self.segment_of[first], self.span(first)[0], self.span(last)[1], first, last, shape)
+        return Window(*self._place(first, last), first, last, shape)
 
-    def _window_shape(self, first: int, last: int, exact: bool = False) -> WindowShape | None:
+    def _exact_shape(self, first: int, last: int) -> WindowShape | None:
+        """The shape of a window that spells a name exactly (no minimum length)."""
         span = self.facts[first:last + 1]
-        key = tuple(f.text for f in span)
-        shapes = self._exact_shapes if exact else self._window_shapes
-        shape = shapes.get(key, _UNSEEN)
+        key = tuple(map(_TEXT, span))
+        shape = self._exact_shapes.get(key, _UNSEEN)
         if shape is _UNSEEN:
-            shape = shapes[key] = _make_window_shape(span, exact)
+            shape = self._exact_shapes[key] = _make_window_shape(span, exact=True)
         return shape  # type: ignore[return-value]
 
 

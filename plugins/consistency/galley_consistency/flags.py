@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
+from operator import attrgetter, sub
 
 from editor.plugin_api import CONSISTENCY, SegmentSnapshot, Suggestion, ToolContext
 
@@ -12,6 +13,8 @@ from .candidates import PART, Occurrence
 from .clusters import Clusters
 from .decide import Verdict, case_variant_flaggable, confidence, decide
 from .forms import Form
+
+_SEGMENT, _START, _END = attrgetter("segment"), attrgetter("start"), attrgetter("end")  # of an occurrence
 
 
 def flag(clusters: Clusters, occurrences: list[Occurrence], segments: Sequence[SegmentSnapshot],
@@ -23,7 +26,8 @@ def flag(clusters: Clusters, occurrences: list[Occurrence], segments: Sequence[S
         if occurrence.form:
             by_form[occurrence.form].append(occurrence)
 
-    flags: list[tuple[Occurrence, Suggestion]] = []
+    flagged: list[Occurrence] = []
+    suggestions: list[Suggestion] = []  # suggestions[k] flags flagged[k]
     confirmed: set[str] = set()  # canonical forms: their parts are not flagged
     confirmed_words: set[str] = set()  # words of canonical names: preferred among equal parts
     # Names of several words first: their verdicts break ties between single words.
@@ -44,10 +48,22 @@ def flag(clusters: Clusters, occurrences: list[Occurrence], segments: Sequence[S
             alike = similarity.score(form, canonical, distinctive)
             alike = max(alike, clusters.link_score.get((form.index, canonical.index), 0.0))
             conf = confidence(form, against, alike if form.skel != canonical.skel else 1.0)
+            # The message and replacements depend only on the text flagged (and the suffix):
+            # made once per distinct one.
+            made: dict[tuple[str, str], tuple[str, tuple[str, ...]]] = {}
+            case_only = form.text.casefold() == canonical.text.casefold()  # else no occurrence is skipped
             for occurrence in by_form[form.text]:
-                if not _skip_occurrence(occurrence, form, against):
-                    flags.append((occurrence, _suggestion(occurrence, form, against, conf, segments, ctx)))
-    return _resolve(flags, occurrences, confirmed)
+                if not (case_only and _skip_occurrence(occurrence, form, against)):
+                    segment = segments[occurrence.segment]
+                    original = segment.text[occurrence.start:occurrence.end]
+                    wording = made.get((original, occurrence.suffix))
+                    if wording is None:
+                        wording = made[original, occurrence.suffix] = _wording(original, occurrence.suffix, form,
+                                                                               against, ctx)
+                    flagged.append(occurrence)
+                    suggestions.append(Suggestion(segment.id, occurrence.start, occurrence.end, CONSISTENCY,
+                                                  wording[0], wording[1], conf))
+    return _resolve(flagged, suggestions, occurrences, confirmed)
 
 
 def _against(form: Form, verdict: Verdict) -> Verdict | None:
@@ -86,21 +102,19 @@ def _skip_occurrence(occurrence: Occurrence, form: Form, verdict: Verdict) -> bo
     return occurrence.sentence_start and text[1:] == canonical[1:] and text[:1].casefold() == canonical[:1].casefold()
 
 
-def _suggestion(occurrence: Occurrence, form: Form, verdict: Verdict, conf: float,
-                segments: Sequence[SegmentSnapshot], ctx: ToolContext) -> Suggestion:
+def _wording(original: str, suffix: str, form: Form, verdict: Verdict,
+             ctx: ToolContext) -> tuple[str, tuple[str, ...]]:
+    """The message and ranked replacements of a suggestion for the text ``original``."""
     canonical = verdict.canonical
-    replacements = [canonical.text + occurrence.suffix]
+    replacements = [canonical.text + suffix]
     alternatives = [f for f in verdict.tied if f is not form] or \
         ([verdict.runner_up] if verdict.runner_up is not None and not canonical.glossary else [])
-    replacements += [f.text + occurrence.suffix for f in alternatives if f is not form]
-    segment = segments[occurrence.segment]
-    original = segment.text[occurrence.start:occurrence.end]
+    replacements += [f.text + suffix for f in alternatives if f is not form]
     remembered = _remembered(ctx.replacement_memory, original)
     if remembered is not None:
         replacements.insert(0, remembered)
     ranked = tuple(dict.fromkeys(r for r in replacements if r != original))
-    return Suggestion(segment.id, occurrence.start, occurrence.end, CONSISTENCY,
-                      _message(original, verdict, form in verdict.tied), ranked, conf)
+    return _message(original, verdict, form in verdict.tied), ranked
 
 
 def _message(original: str, verdict: Verdict, tied: bool) -> str:
@@ -128,20 +142,28 @@ def _remembered(memory: Mapping[str, str], text: str) -> str | None:
     return None
 
 
-def _resolve(flags: list[tuple[Occurrence, Suggestion]], occurrences: list[Occurrence],
+def _resolve(flagged: list[Occurrence], suggestions: list[Suggestion], occurrences: list[Occurrence],
              confirmed: set[str]) -> list[Suggestion]:
-    """Drop flags inside a confirmed name and flags overlapping a longer one."""
-    kept: list[tuple[Occurrence, Suggestion]] = []
-    by_segment: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for occurrence, suggestion in sorted(flags, key=lambda f: (f[0].segment, -(f[0].end - f[0].start), f[0].start)):
+    """Drop flags inside a confirmed name and flags overlapping a longer one.
+
+    ``suggestions[k]`` flags ``flagged[k]``; flags are handled by their numbers ``k``."""
+    kept: list[int] = []
+    segment = -1  # flags come segment by segment: the spans kept in the current one
+    spans: list[tuple[int, int]] = []
+    segments, starts = list(map(_SEGMENT, flagged)), list(map(_START, flagged))
+    lengths = map(sub, starts, map(_END, flagged))  # negative: longest first
+    by_length = sorted(range(len(flagged)), key=list(zip(segments, lengths, starts)).__getitem__)
+    for k in by_length:
+        occurrence = flagged[k]
         if occurrence.kind == PART and occurrence.run >= 0:
             run = occurrences[occurrence.run]
             if run.form in confirmed:
                 continue
-        spans = by_segment[occurrence.segment]
+        if occurrence.segment != segment:
+            segment, spans = occurrence.segment, []
         if any(occurrence.start < end and start < occurrence.end for start, end in spans):
             continue
         spans.append((occurrence.start, occurrence.end))
-        kept.append((occurrence, suggestion))
-    kept.sort(key=lambda f: (f[0].segment, f[0].start))
-    return [suggestion for _, suggestion in kept]
+        kept.append(k)
+    kept.sort(key=list(zip(segments, starts)).__getitem__)
+    return [suggestions[k] for k in kept]

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
+from operator import attrgetter
 from typing import Any
 
 from editor.plugin_api import Lexicon, SegmentSnapshot, Suggestion, ToolContext
@@ -46,6 +47,8 @@ _GENERIC_SPEAKERS = frozenset([
     "speaker", "host", "guest", "unknown", "interviewer", "interviewee", "narrator", "spk", "voice", "caller",
     "moderator", "presenter", "announcer", "audience", "other", "person",
 ])
+_TEXT = attrgetter("text")  # of a segment
+_CONTENT = attrgetter("content")  # of a word's facts
 
 
 class ConsistencyTool:
@@ -94,7 +97,7 @@ class ConsistencyTool:
         for first in range(0, total, _CANCEL_EVERY):
             ctx.check_cancelled()
             ctx.progress(first, total)
-            scanner.scan(first, [s.text for s in segments[first:first + _CANCEL_EVERY]])
+            scanner.scan(first, list(map(_TEXT, segments[first:first + _CANCEL_EVERY])))
         return scanner
 
     def _match_windows(self, table: FormTable, scanner: Scanner, occurrences: list[Occurrence],
@@ -102,30 +105,37 @@ class ConsistencyTool:
         """Turn lowercase windows that match a form into mentions of their own form."""
         matcher = WindowMatcher(table, forced, threshold)
         chosen_by_segment: dict[int, list[Match]] = defaultdict(list)
-        for first, last, shape in scanner.window_spots:
+        # Matched once per distinct window, then the windows that match, in the order found.
+        matched: dict[tuple[str, ...], tuple[Form, float, str]] = {}
+        for key, shape in scanner.window_kinds().items():
             match = matcher.match_shape(shape)
             if match is not None:
-                window = scanner.window(first, last, shape)
-                chosen_by_segment[window.segment].append((window, *match))
+                matched[key] = match
+        for key, window in scanner.windows_of(matched):
+            chosen_by_segment[window.segment].append((window, *matched[key]))
         runs = {(o.segment, o.start, o.end) for o in occurrences if o.kind in (RUN, LETTERS)}
         for window in scanner.split_windows(matcher.split_targets, matcher.split_prefixes):
             if (window.segment, window.start, window.end) not in runs:
                 chosen_by_segment[window.segment].append((window, matcher.split_targets[window.shape.skel], 1.0, ""))
-        covered_by_segment: dict[int, list[Occurrence]] = defaultdict(list)
+        # Mentions a window may cover, in the segments that have windows only.
+        covered_by_segment: dict[int, list[Occurrence]] = {segment: [] for segment in chosen_by_segment}
         for occurrence in occurrences:
             if occurrence.kind not in (RUN, PART):
-                covered_by_segment[occurrence.segment].append(occurrence)
+                covered = covered_by_segment.get(occurrence.segment)
+                if covered is not None:
+                    covered.append(occurrence)
         edges: list[Edge] = []
         for segment, matches in chosen_by_segment.items():
             for window, target, score, suffix in non_overlapping(matches):
                 form = table.get(window.shape.form)
                 form.count += 1
                 form.first = min(form.first, _order(window.segment, window.start))
-                _add_context(form, scanner, window.first_token, window.last_token)
+                _add_context(form, scanner.facts, window.first_token, window.last_token)
                 occurrences.append(Occurrence(window.segment, window.start, window.end, window.shape.form, WINDOW,
                                               window.first_token, window.last_token, suffix=suffix))
                 edges.append(Edge(score, form.index, target.index))
                 drop_covered(covered_by_segment[segment], window, table)
+        _clean_contexts(table.forms)
         return edges
 
     def _word_info(self, lexicon: Lexicon) -> Any:
@@ -198,7 +208,7 @@ def _add_outside_forms(table: FormTable, segments: Sequence[SegmentSnapshot], ct
             for w, r in zip(wrong_words, right_words):
                 if skeleton(w) != skeleton(r) and info(w.casefold())[1] < COMMON and skeleton(w):
                     forced.setdefault(skeleton(w), table.get(r).text)
-    for name in sorted({s.speaker for s in segments if s.speaker}):
+    for name in sorted(filter(None, set(map(attrgetter("speaker"), segments)))):
         _speaker_forms(table, name)
     return forced
 
@@ -231,12 +241,14 @@ def _speaker_forms(table: FormTable, name: str) -> None:
 
 def _register(table: FormTable, scanner: Scanner) -> list[Occurrence]:
     """Count the scanned occurrences into their forms (with contexts)."""
+    facts, by_text = scanner.facts, table.by_text
     for occurrence in scanner.occurrences:
-        form = table.get(occurrence.form)
+        form = by_text.get(occurrence.form) or table.get(occurrence.form)
         form.count += 1
         form.window_only = False
         form.first = min(form.first, _order(occurrence.segment, occurrence.start))
-        _add_context(form, scanner, occurrence.first_token, occurrence.last_token)
+        _add_context(form, facts, occurrence.first_token, occurrence.last_token)
+    _clean_contexts(table.forms)
     return list(scanner.occurrences)
 
 
@@ -244,14 +256,22 @@ def _order(segment: int, start: int) -> int:
     return segment * 100_000 + start
 
 
-def _add_context(form: Form, scanner: Scanner, first: int, last: int) -> None:
-    facts = scanner.facts
-    own = {t.casefold() for t in form.tokens}
-    for position in (first - 2, first - 1, last + 1, last + 2):
-        if 0 <= position < len(facts):
-            word = facts[position].content
-            if word is not None and word not in own:
-                form.contexts.add(word)
+def _add_context(form: Form, facts: list[WordFacts], first: int, last: int) -> None:
+    """Add the two words either side of words ``first``..``last`` to the form's contexts.
+
+    Added unfiltered, by C loops (one occurrence after another mostly adds nothing new):
+    :func:`_clean_contexts` removes non-content words and the form's own words after."""
+    form.contexts.update(map(_CONTENT, facts[max(first - 2, 0):first]),  # type: ignore[arg-type]
+                         map(_CONTENT, facts[last + 1:last + 3]))
+
+
+def _clean_contexts(forms: list[Form]) -> None:
+    """Contexts only of content words (``None`` in facts) other than the form's own."""
+    for form in forms:
+        contexts = form.contexts
+        if contexts:
+            contexts.discard(None)  # type: ignore[arg-type]
+            contexts.difference_update([t.casefold() for t in form.tokens])
 
 
 def _distinctive(token: str, info: Any) -> bool:
