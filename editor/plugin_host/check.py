@@ -29,7 +29,7 @@ from editor.plugin_host.schedule import SPLIT_SEGMENTS, Part, merged, work_items
 
 log = logging.getLogger("galley.check")
 
-MAX_SHARED_FIXES = 50_000  # distinct replacement lists kept to be shared between findings
+MAX_SHARED = 50_000  # distinct replacement lists and confidences kept to be shared between findings
 
 
 def snapshot(doc: Document, segment_ids: Iterable[str] | None = None) -> list[SegmentSnapshot]:
@@ -147,7 +147,8 @@ class Checker:
         self._lexicon_loader = lexicon_loader
         self.processes = shared_processes()
         self._seconds: dict[str, float] = {}  # each isolated tool's last run, to share them out
-        self._fixes: dict[tuple[str, ...], tuple[str, ...]] = {}  # one tuple per distinct list of fixes
+        # One object per distinct list of fixes and per confidence, shared by findings.
+        self._shared: dict[tuple[str, ...] | float, tuple[str, ...] | float] = {}
         self.split_at = SPLIT_SEGMENTS  # cut "segment" tools in parts from this many segments
 
     def lexicon(self, language: str) -> Lexicon:
@@ -353,22 +354,24 @@ class Checker:
         memory = doc.replacement_memory()
         version = handle.record.manifest.version if handle.record.manifest else ""
         tool = handle.spec.id
-        shared = self._fixes
-        if len(shared) > MAX_SHARED_FIXES:
+        shared = self._shared
+        if len(shared) > MAX_SHARED:
             shared.clear()
         found = []
-        segment_id, text = None, None
+        looked_up, segment_id, text = None, None, None
         for s in result.suggestions:
-            if s.segment_id != segment_id:  # a segment's suggestions come together: one look-up
-                segment_id = s.segment_id
-                segment = doc.segment_or_none(segment_id)
-                text = segment.text if segment is not None else None
+            if s.segment_id != looked_up:  # a segment's suggestions come together: one look-up
+                looked_up = s.segment_id
+                segment = doc.segment_or_none(looked_up)
+                segment_id, text = (segment.id, segment.text) if segment is not None else (None, None)
             if text is None:
                 continue  # deleted while the tool ran
-            # Interned: a long transcript repeats the same word, message and fix thousands
-            # of times, and each finding would otherwise keep its own copies.
+            # Interned and shared: a long transcript repeats the same word, message, fix and
+            # confidence thousands of times, and each finding would otherwise keep its own
+            # copies (the segment id too: the document's, not the one the tool sent back).
             span = intern(text[s.start : s.end])
             fixes = tuple(map(intern, memory_first(s.replacements, span, memory) if memory else s.replacements))
+            confidence = float(s.confidence)
             found.append(
                 Annotation(
                     "",
@@ -379,7 +382,7 @@ class Checker:
                     span,
                     intern(s.message),
                     shared.setdefault(fixes, fixes),
-                    s.confidence,
+                    shared.setdefault(confidence, confidence),
                     AnnotationStatus.PENDING,
                     tool,
                     version,

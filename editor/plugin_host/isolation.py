@@ -23,6 +23,7 @@ parent → child                              child → parent
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -304,10 +305,18 @@ def _child_main(conn: Any, cancel: Any) -> None:
         if kind == "stop":
             return
         if kind == "segments":
+            segments = ()  # the old ones go first (reference counting frees them)
+            gc.unfreeze()
             loaded: list[SegmentSnapshot] = []
             while len(loaded) < message[1]:
                 loaded.extend(_snapshots(conn.recv()))
             segments = tuple(loaded)
+            del loaded
+            # Out of the collector's sight: the segments live until the next ones come, and
+            # every collection a tool's allocations trigger would otherwise walk all of
+            # them (half a second per tool on a 10-hour transcript).
+            gc.collect()
+            gc.freeze()
         elif kind == "run":
             _, plugin, tool_id, ctx, lexicon, part = message
             record = records.get((str(plugin.location), plugin.manifest.id))
