@@ -22,11 +22,16 @@ the wrong side of an explicit ``wrong => Right`` pair:
    a plural/possessive ending is left alone; overlapping matches are resolved best first,
    longer windows winning near-ties, a whole name beating its first name alone.
 
-Speed: token features are cached per distinct word, window results per distinct window
-text (for the life of the tool, per glossary, lexicon and threshold). New windows are
-scored in one batch: every glossary entry is compared with all of them at once through
-``rapidfuzz.process.extract`` (C loops with a score cut-off derived from how much evidence
-each window would need), and only the few survivors are scored in Python.
+Speed: token features are cached per distinct word, window results (and what a matching
+window suggests) per distinct window text (for the life of the tool, per glossary, lexicon
+and threshold). Most windows of speech cannot match: their words are too common to sound
+like a term and their letters do not spell one. That is decided from per-word features
+before a window's text is even joined (see :class:`_Scanner`), so the scan of a segment
+is one regex split and a lean loop. New windows are scored in one batch: every glossary
+entry is compared with all of them at once through ``rapidfuzz.process.extract`` (C loops
+with a score cut-off derived from how much evidence each window would need), and only the
+few survivors are scored in Python. Only the segments with a matching window or an
+explicit pair are visited again, to place and select the suggestions.
 """
 
 from __future__ import annotations
@@ -35,6 +40,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
@@ -46,9 +52,7 @@ from editor.plugin_api import (
     Lexicon,
     SegmentSnapshot,
     Suggestion,
-    Token,
     ToolContext,
-    words,
 )
 
 from .index import PART, Entry, GlossaryIndex
@@ -110,6 +114,10 @@ _CASE_CONFIDENCE = 0.6  # capitals only (case_variants): often house style, not 
 _CACHE_LIMIT = 200_000  # cached window results before the cache is reset
 
 _SIBILANT_ES = re.compile(r"(?:(?<=[sxz])|(?<=ch)|(?<=sh))es$")
+
+
+# What a window text suggests wherever it is: a _Candidate without its offsets.
+_Made = tuple[float, float, str, tuple[str, ...], str, bool]
 
 
 class _Candidate(NamedTuple):
@@ -203,6 +211,8 @@ class SoundAlikeTool:
         self._state: tuple[Glossary, float] | None = None
         self._index: GlossaryIndex | None = None
         self._results: dict[str, _Match | None] = {}
+        self._hits: set[str] = set()  # the window texts in _results that pass the threshold
+        self._candidates: dict[str, _Made | None] = {}  # what each of those suggests
         self._words: dict[str, _Word] = {}
 
     # ------------------------------------------------------------------ public
@@ -220,44 +230,46 @@ class SoundAlikeTool:
             user_accepted=frozenset(w.casefold() for w in ctx.personal_dictionary | ctx.ignored),
         )
         index = self._prepare(ctx, threshold)
-        accepted = options.accepted
         memory = _folded_memory(ctx.replacement_memory)
 
-        plans: list[tuple[SegmentSnapshot, list[tuple[int, int, str]]]] = []
-        pending: dict[str, list[_Word]] = {}
-        word_cache = self._words
-        results = self._results
-        lexicon = ctx.lexicon
-        # The words as strings and the text between them, two C calls per segment: Token
-        # objects (with offsets) are made only for the few segments with a match.
-        find_words, split_words = WORD_PATTERN.findall, WORD_PATTERN.split
+        # One pass over the segments collects the windows that may match: new window texts
+        # (scored below, in one batch) and those already known to match. A window whose
+        # result is known to be no match is dropped at once, so the second pass below only
+        # visits the few segments with a possible suggestion.
+        scanner = _Scanner(self, index, options, threshold, ctx.lexicon)
+        scan = scanner.scan
+        windows: dict[int, list[tuple[int, int, str]]] = {}
+        total = len(segments)
         for done, segment in enumerate(segments):
             if done % 200 == 0:
                 ctx.check_cancelled()
-            texts = find_words(segment.text)
-            if not texts:
-                plans.append((segment, []))
-                continue
-            infos = [word_cache.get(t) or self._word(t, lexicon) for t in texts]
-            windows = _windows(texts, split_words(segment.text), infos, index, options)
-            for start, end, phrase in windows:
-                if phrase not in results:
-                    pending[phrase] = infos[start:end]
-            plans.append((segment, windows))
+                ctx.progress(done, total)
+            kept = scan(segment.text)
+            if kept:
+                windows[done] = kept
         ctx.check_cancelled()
-        self._score(pending, index, threshold)
+        self._score(scanner.pending, index, threshold)
+
+        # Segments with an explicit pair: one search over all texts finds them (see
+        # _pair_segments), the per-segment search then finds the pairs' offsets.
+        candidates: dict[int, list[_Candidate]] = {
+            number: _pair_candidates(segments[number].text, index, options.accepted)
+            for number in _pair_segments(segments, index)
+        }
+        hits = self._hits
+        for number, kept in windows.items():
+            matching = [window for window in kept if window[2] in hits]
+            if matching:
+                found_here = self._window_candidates(segments[number].text, matching, threshold)
+                if found_here:
+                    candidates.setdefault(number, []).extend(found_here)
+        ctx.check_cancelled()
 
         found: list[Suggestion] = []
-        for done, (segment, windows) in enumerate(plans):
-            if done % 200 == 0:
-                ctx.check_cancelled()
-                ctx.progress(done, len(plans))
-            candidates = _pair_candidates(segment.text, index, accepted)
-            if windows:
-                candidates += self._window_candidates(segment.text, windows, threshold)
-            if candidates:
-                found.extend(_select(segment, candidates, memory))
-        ctx.progress(len(plans), len(plans))
+        for number in sorted(candidates):
+            if candidates[number]:
+                found.extend(_select(segments[number], candidates[number], memory))
+        ctx.progress(total, total)
         return found
 
     # ------------------------------------------------------------------ caches
@@ -271,9 +283,9 @@ class SoundAlikeTool:
                 self._lexicon = ctx.lexicon
             self._index = GlossaryIndex(ctx.glossary, ctx.lexicon.frequency)
             self._state = state
-            self._results = {}
+            self._results, self._hits, self._candidates = {}, set(), {}
         if len(self._results) > _CACHE_LIMIT:
-            self._results = {}
+            self._results, self._hits, self._candidates = {}, set(), {}
         if len(self._words) > _CACHE_LIMIT:
             self._words = {}
         return self._index
@@ -322,6 +334,8 @@ class SoundAlikeTool:
                 )
             )
             self._results[phrase] = _Match(score, raw, entry, view.suffix, view.known, others)
+            if score >= threshold:
+                self._hits.add(phrase)
 
     @staticmethod
     def _score_fuzzy(
@@ -354,42 +368,65 @@ class SoundAlikeTool:
     ) -> list[_Candidate]:
         """The windows of one segment (of ``text``) whose best match passes the threshold."""
         found: list[_Candidate] = []
-        tokens: list[Token] = []
+        spans: list[re.Match[str]] = []
         for start, end, phrase in windows:
-            match = self._results.get(phrase)
-            if match is None or match.score < threshold:
+            if phrase in self._candidates:
+                made = self._candidates[phrase]
+            else:
+                made = self._candidates[phrase] = self._candidate(phrase, threshold)
+            if made is None:
                 continue
-            if not tokens:
-                tokens = list(words(text))
-            if end - start > 1 and not self._edges_add(tokens[start:end], match):
-                continue
-            replacements = _replacements(match)
-            if replacements[0] == phrase:
-                continue
-            confidence = _confidence(match, threshold)
-            if phrase.casefold() == replacements[0].casefold():
-                confidence = _CASE_CONFIDENCE
+            if not spans:
+                spans = list(_iter_words(text))
+            score, confidence, message, replacements, term, part = made
             found.append(
                 _Candidate(
-                    match.score + _LONGER_BONUS * (end - start - 1),
+                    score,
                     confidence,
-                    tokens[start].start,
-                    tokens[end - 1].end,
-                    _message(phrase, match, replacements[0]),
+                    spans[start].start(),
+                    spans[end - 1].end(),
+                    message,
                     replacements,
-                    match.entry.term,
-                    match.entry.source == PART,
+                    term,
+                    part,
                 )
             )
         return found
 
-    def _edges_add(self, tokens: Sequence[Token], match: _Match) -> bool:
+    def _candidate(self, phrase: str, threshold: float) -> _Made | None:
+        """What a window of text ``phrase`` suggests, wherever it is (None: nothing).
+
+        Everything but the offsets depends on the window's text alone, so it is made once
+        per window text, like the match itself.
+        """
+        match = self._results.get(phrase)
+        if match is None or match.score < threshold:
+            return None
+        texts = phrase.split(" ")
+        if len(texts) > 1 and not self._edges_add(texts, match):
+            return None
+        replacements = _replacements(match)
+        if replacements[0] == phrase:
+            return None
+        confidence = _confidence(match, threshold)
+        if phrase.casefold() == replacements[0].casefold():
+            confidence = _CASE_CONFIDENCE
+        return (
+            match.score + _LONGER_BONUS * (len(texts) - 1),
+            confidence,
+            _message(phrase, match, replacements[0]),
+            replacements,
+            match.entry.term,
+            match.entry.source == PART,
+        )
+
+    def _edges_add(self, texts: Sequence[str], match: _Match) -> bool:
         """Whether the first and the last word each make the window sound more like the entry."""
         if match.raw >= 1.0:
             return True
-        for part in (tokens[1:], tokens[:-1]):
-            infos = [self._words[t.text] for t in part]
-            view = _view(" ".join(t.text for t in part), infos, "", 0.0, 0.0)
+        for part in (texts[1:], texts[:-1]):
+            infos = [self._words[t] for t in part]
+            view = _view(" ".join(part), infos, "", 0.0, 0.0)
             if _similarity(view, match.entry) + _EDGE_MARGIN > match.raw:
                 return False
         return True
@@ -423,64 +460,219 @@ class _LengthIndex:
 # ----------------------------------------------------------------- windows and views
 
 
-def _windows(
-    texts: list[str], gaps: list[str], infos: list[_Word], index: GlossaryIndex, options: _Options
-) -> list[tuple[int, int, str]]:
-    """(first word, end word, phrase) of every window of one segment worth scoring.
+@dataclass(frozen=True, slots=True)
+class _Slot:
+    """What the window scan needs of one distinct word in one check (made once per word; a
+    slotted class: its attributes are read in the scan's innermost loop, and reading a
+    slot is quicker than a named tuple's field)."""
 
-    ``texts`` are the segment's words and ``gaps`` the text around them (``gaps[i]`` comes
-    before word ``i``). With ``options.skip_everyday``, windows made only of everyday words
-    are left out unless their letters begin a term's letters ("web three" for "Web3"): at
-    the threshold in use they could not pass otherwise. Those are most windows of speech,
-    so their phrase and folded text are only built for windows that are kept.
+    info: _Word
+    first: bool  # its one-word window is worth scoring when it starts the segment
+    inner: bool  # ... anywhere else in the segment
+    cost: float  # _Word.cost
+    function: int  # 1 for a function word, else 0 (counted as in _window_penalty)
+    everyday: bool
+    prefix: bool  # its letters begin an entry's letters
+    head: bool  # may begin a term run or an accepted phrase: longer windows need the full checks
+    quiet: bool  # an everyday word skipped as a window's first word: see _Scanner.scan
+
+
+class _Scanner:
+    """The windows of each segment worth scoring, for one check.
+
+    The window rules: a window is one to ``max_window`` words joined only by spaces or
+    hyphens. It is left out when it is (a run of) a term as written (unless it is a
+    capitals variant and ``case_variants`` asks for those), an accepted word or phrase, or
+    a term with a plural/possessive ending ("GPUs", "Nguyen's"). With
+    ``options.skip_everyday``, windows made only of everyday words are left out unless
+    their letters begin a term's letters ("web three" for "Web3"): at the threshold in use
+    they could not pass otherwise.
+
+    A window is also left out when its result is known without scoring it: words too
+    common to sound like a term (``_window_penalty``) and letters that do not begin a
+    term's letters are scored as no match by ``SoundAlikeTool._score``; and a window text
+    scored before is only kept if it matches. Those are most windows of speech, and all
+    of it is decided from per-word features (:class:`_Slot`, made once per distinct word),
+    so the scan is a lean loop of additions and flag tests that joins a window's text only
+    for the windows it keeps.
     """
-    max_window, accepted, skip_everyday = options.max_window, options.accepted, options.skip_everyday
-    found: list[tuple[int, int, str]] = []
-    append = found.append
-    term_runs, prefixes = index.term_runs, index.prefixes
-    count = len(texts)
-    for start in range(count):
-        first = infos[start]
-        letters, everyday = first.letters, first.everyday
-        end = start + 1
-        folded = ""  # of the previous window of this start, if it was built
-        while True:
-            if not (everyday and skip_everyday and letters not in prefixes):
-                info = infos[end - 1]
+
+    def __init__(
+        self,
+        tool: SoundAlikeTool,
+        index: GlossaryIndex,
+        options: _Options,
+        threshold: float,
+        lexicon: Lexicon,
+    ) -> None:
+        self.tool = tool
+        self.index = index
+        self.options = options
+        self.threshold = threshold
+        self.lexicon = lexicon
+        self.slots: dict[str, _Slot] = {}
+        self.pending: dict[str, list[_Word]] = {}  # new window texts and their words, to score
+        # The first words of accepted phrases: a window can only be one if it starts so.
+        self.accepted_heads = frozenset(a.split(" ", 1)[0] for a in options.accepted if " " in a)
+
+    def slot(self, text: str) -> _Slot:
+        """The cached features of one word, for this check."""
+        info = self.tool._words.get(text) or self.tool._word(text, self.lexicon)
+        index, options, threshold = self.index, self.options, self.threshold
+        folded, prefixes = info.folded, index.prefixes
+        prefix = info.letters in prefixes
+        # Its one-word window: kept by the window rules, and not hopeless. As in _score: a
+        # word too common to sound like a term can only match by having a term's letters
+        # (looked up for the word and for it without a plural ending).
+        penalty = _window_penalty([info])
+        hopeless = not (penalty < _MAX_FUZZY_PENALTY and threshold + penalty < 1.0) and not (
+            prefix
+            and any(view.letters in index.by_letters for view in _views(text, [info], penalty, threshold))
+        )
+        if hopeless or (info.everyday and options.skip_everyday and not prefix):
+            first = inner = False
+        elif folded in index.term_runs:
+            first = _case_variant(text, folded, index, options, at_start=True)
+            inner = _case_variant(text, folded, index, options, at_start=False)
+        elif folded in options.accepted or any(stem in index.term_runs for stem in info.stems):
+            first = inner = False
+        else:
+            first = inner = True
+        head = folded in index.term_runs or folded in self.accepted_heads
+        # Every window starting with it is skipped until a word that is not everyday joins.
+        quiet = info.everyday and options.skip_everyday and not prefix
+        slot = self.slots[text] = _Slot(
+            info, first, inner, info.cost, int(info.function), info.everyday, prefix, head, quiet
+        )
+        return slot
+
+    def scan(self, text: str) -> list[tuple[int, int, str]]:
+        """(first word, end word, phrase) of the windows of one segment that may match.
+
+        New window texts are added to ``pending``; known ones are kept only if they match.
+        """
+        # The words and the text around them in one C call: parts[2 * i] is the text before
+        # word i, parts[2 * i + 1] the word.
+        parts = _split_around_words(text)
+        texts = parts[1::2]
+        if not texts:
+            return []
+        slot_cache, new_slot = self.slots, self.slot
+        slots = [slot_cache.get(t) or new_slot(t) for t in texts]
+        count = len(texts)
+        max_window, skip_everyday = self.options.max_window, self.options.skip_everyday
+        threshold, prefixes = self.threshold, self.index.prefixes
+        results, hits, pending = self.tool._results, self.tool._hits, self.pending
+        function_penalty, everyday_penalty = _FUNCTION_PENALTY, _EVERYDAY_PENALTY  # (locals: quicker)
+        max_penalty = _MAX_FUZZY_PENALTY
+        # Only spaces or a hyphen may join two words in a window (punctuation or a line
+        # break ends a phrase; a term is not split across it). joins[i]: before word i;
+        # nothing follows the last word, so no window reaches past the end.
+        joins = [not gap.strip(" \t-") for gap in parts[::2]]
+        joins[count] = False
+        kept: list[tuple[int, int, str]] = []
+        for start in range(count):
+            slot = slots[start]
+            end = start + 1
+            stop = start + max_window  # (or the end of the segment: see joins)
+            # The window so far: summed costs and function words (as in _window_penalty),
+            # whether its words are all everyday and whether its letters begin a term's.
+            if slot.quiet:
+                # Windows of everyday words only are skipped (see the window rules), and no
+                # text of everyday words from here begins a term's letters: straight to the
+                # first rarer word, if a window from here reaches one.
+                while end < stop and joins[end] and slots[end].everyday:
+                    end += 1
+                if end == stop or not joins[end]:
+                    continue
+                keep, everyday, prefix, letters = False, True, False, ""
                 if end - start == 1:
-                    head, folded = "", info.folded
-                else:
-                    head = (folded or " ".join([i.folded for i in infos[start : end - 1]])) + " "
-                    folded = head + info.folded
-                if folded in term_runs:
-                    # The term (or a run of its words) as written. Capitals aside, unless
-                    # asked (and a capital that only starts the segment is no variant). The
-                    # glossary's own words are accepted case-insensitively, so only the
-                    # producer's dictionary and ignore list can silence a capitals variant.
-                    if options.case_variants:
-                        phrase = " ".join(texts[start:end])
-                        if (
-                            phrase not in index.exact
-                            and folded not in options.user_accepted
-                            and _case_only_term(phrase, index, start == 0)
-                        ):
-                            append((start, end, phrase))
-                elif folded in accepted:
-                    pass
-                elif not (info.stems and any(head + stem in term_runs for stem in info.stems)):
-                    append((start, end, " ".join(texts[start:end])))
-                    # (else: the term with an ending, "GPUs", "Nguyen's")
-            else:  # everyday words only, and not spelling out a term: the bulk of speech
-                folded = ""  # (not built for this window)
-            # Only spaces or a hyphen may join two words in a window (punctuation or a line
-            # break ends a phrase; a term is not split across it).
-            if end - start >= max_window or end >= count or gaps[end].strip(" \t-"):
-                break
-            info = infos[end]
-            letters += info.letters
-            everyday = everyday and info.everyday
-            end += 1
-    return found
+                    cost, functions = slot.cost, slot.function
+                else:  # (summed in order, as in _window_penalty)
+                    cost = sum([s.cost for s in slots[start:end]])
+                    functions = sum([s.function for s in slots[start:end]])
+            else:
+                keep = slot.inner if start else slot.first
+                cost, functions, everyday, prefix = slot.cost, slot.function, slot.everyday, slot.prefix
+                letters = slot.info.letters if prefix else ""
+            while True:
+                if keep:  # a known text only if it matches; a new one is scored later
+                    phrase = " ".join(texts[start:end])
+                    if phrase in hits:
+                        kept.append((start, end, phrase))
+                    elif phrase not in results:
+                        kept.append((start, end, phrase))
+                        if phrase not in pending:
+                            pending[phrase] = [s.info for s in slots[start:end]]
+                if end == stop or not joins[end]:
+                    break
+                word = slots[end]
+                end += 1
+                cost += word.cost
+                functions += word.function
+                everyday = everyday and word.everyday
+                if prefix:  # (a longer text can only begin a term's letters if this one does)
+                    letters += word.info.letters
+                    prefix = letters in prefixes
+                if everyday and skip_everyday and not prefix:
+                    keep = False  # the bulk of speech (see the window rules)
+                    continue
+                penalty = cost / (end - start) + function_penalty * functions
+                if everyday:
+                    penalty += everyday_penalty
+                if not prefix and not (penalty < max_penalty and threshold + penalty < 1.0):
+                    keep = False  # scored as no match (see _score)
+                    continue
+                keep = not slot.head or self._keeps_term_window(texts, slots, start, end)
+        return kept
+
+    def _keeps_term_window(self, texts: list[str], slots: list[_Slot], start: int, end: int) -> bool:
+        """Whether a window of several words starting with a term's (or accepted phrase's)
+        word is kept: not a run of a term's words, an accepted phrase or a term with an
+        ending, unless a capitals variant the settings ask for (see the window rules)."""
+        index, options = self.index, self.options
+        folded_words = [s.info.folded for s in slots[start:end]]
+        head = " ".join(folded_words[:-1]) + " "
+        folded = head + folded_words[-1]
+        if folded in index.term_runs:
+            return _case_variant(" ".join(texts[start:end]), folded, index, options, start == 0)
+        if folded in options.accepted:
+            return False
+        return not any(head + stem in index.term_runs for stem in slots[end - 1].info.stems)
+
+
+def _case_variant(phrase: str, folded: str, index: GlossaryIndex, options: _Options, at_start: bool) -> bool:
+    """Whether a window that is (a run of) a term as written is kept: only as a capitals
+    variant, when asked (and a capital that only starts the segment is no variant). The
+    glossary's own words are accepted case-insensitively, so only the producer's
+    dictionary and ignore list can silence a capitals variant."""
+    return (
+        options.case_variants
+        and phrase not in index.exact
+        and folded not in options.user_accepted
+        and _case_only_term(phrase, index, at_start)
+    )
+
+
+_split_around_words = re.compile(f"({WORD_PATTERN.pattern})", WORD_PATTERN.flags).split
+_iter_words = WORD_PATTERN.finditer
+
+
+def _pair_segments(segments: Sequence[SegmentSnapshot], index: GlossaryIndex) -> list[int]:
+    """The numbers of the segments in which an explicit pair's wrong side is found.
+
+    One search over all texts joined by NUL finds them: NUL is neither matched by the pair
+    pattern nor a word character, so a hit never spans two segments and the pattern's word
+    boundaries at a NUL behave as at the ends of a text.
+    """
+    if index.pair_pattern is None or not segments:
+        return []
+    texts = [segment.text for segment in segments]
+    starts = list(accumulate([len(text) + 1 for text in texts], initial=0))
+    found: dict[int, None] = {}
+    for hit in index.pair_pattern.finditer("\0".join(texts)):
+        found[bisect_right(starts, hit.start()) - 1] = None
+    return list(found)
 
 
 def _window_penalty(infos: Sequence[_Word]) -> float:
