@@ -29,7 +29,7 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from itertools import starmap
 from pathlib import Path
@@ -41,8 +41,8 @@ from editor.plugin_host.registry import PluginRecord, PluginRegistry, PluginStat
 from editor.plugin_host.runner import ToolResult, budget_for, run_tool
 from editor.plugin_host.schedule import Part
 
-CHUNK = 2000  # segments per message: built in Python, pickled in about a millisecond
-ITEMS_CHUNK = 500  # suggestions per message: unpickling one holds the editor's lock ~0.5 ms
+CHUNK = 500  # segments per message: pickling one holds the editor's lock about a quarter of a millisecond
+ITEMS_CHUNK = 100  # suggestions per message: unpickling one holds the editor's lock about 0.1 ms
 GRACE_S = 5.0  # how long past its budget a silent child is given before it is killed
 STARTUP_S = 120.0  # how long a child may take to start and load a tool
 PROGRESS_INTERVAL_S = 0.1
@@ -70,14 +70,16 @@ class _Plugin:
 
 class SegmentSource(Protocol):
     """Segments to send: how many, a chunk of them as columns (ids, indexes, texts,
-    speaker names, starts, ends, word tuples, source lines), and whether they are the
-    same as those of another source (then the child keeps what it has)."""
+    speaker names, starts, ends, word tuples, source lines), and how they differ from
+    those of another source: ``(start, old_end, new_end)``, the one stretch to replace
+    (``start == old_end == new_end == len(self)`` when they are the same), or ``None``
+    when they cannot be compared (then all are sent)."""
 
     def __len__(self) -> int: ...
 
     def columns(self, begin: int, end: int) -> tuple[list[Any], ...]: ...
 
-    def same_segments(self, other: object) -> bool: ...
+    def changed_from(self, other: object) -> tuple[int, int, int] | None: ...
 
 
 class ToolProcess:
@@ -86,7 +88,8 @@ class ToolProcess:
     def __init__(self, *, grace: float = GRACE_S) -> None:
         self.grace = grace
         self.starts = 0  # how many children were started (tests, benchmarks)
-        self.sends = 0  # how many times the segments were sent
+        self.sends = 0  # how many times segments were sent (all, or a changed stretch)
+        self.sent = 0  # how many segments were sent in all
         self._forget()
 
     def _forget(self) -> None:
@@ -125,9 +128,7 @@ class ToolProcess:
                 return ToolResult(handle, cancelled=True)
             try:
                 self._ensure_started()
-                if self._loaded is None or not segments.same_segments(self._loaded):
-                    self._send_segments(segments)
-                    self._loaded = segments
+                self._update_segments(segments)
                 checked = len(segments) if part is None else part.end - part.begin
                 return self._run(handle, ctx, lexicon, part, started, budget_for(handle, checked))
             except (EOFError, OSError) as error:
@@ -178,14 +179,26 @@ class ToolProcess:
             process.join(2.0)
         conn.close()
 
-    def _send_segments(self, segments: SegmentSource) -> None:
+    def _update_segments(self, segments: SegmentSource) -> None:
+        """Bring the child's segments up to date: only the stretch that changed since the
+        last send (an edit between two checks of a 10-hour transcript: a few segments, not
+        250,000, built and pickled while the producer types), or all of them."""
+        change = segments.changed_from(self._loaded) if self._loaded is not None else None
+        if change is None:
+            self._send_segments(segments, ("segments", len(segments)), 0, len(segments))
+        elif change != (len(segments),) * 3:
+            start, old_end, new_end = change
+            self._send_segments(segments, ("splice", start, old_end, new_end - start), start, new_end)
+        self._loaded = segments
+
+    def _send_segments(self, segments: SegmentSource, header: tuple[Any, ...], begin: int, end: int) -> None:
         # Columns of plain values, built straight from the document's segments: no
         # snapshot objects in this process, and each chunk pickles in about a millisecond.
-        count = len(segments)
-        self._conn.send(("segments", count))
-        for begin in range(0, count, CHUNK):
-            self._conn.send(segments.columns(begin, min(count, begin + CHUNK)))
+        self._conn.send(header)
+        for first in range(begin, end, CHUNK):
+            self._conn.send(segments.columns(first, min(end, first + CHUNK)))
         self.sends += 1
+        self.sent += end - begin
 
     def _run(
         self, handle: ToolHandle, ctx: ToolContext, lexicon: tuple[str, Any], part: Part | None, started: float, budget: float
@@ -200,6 +213,7 @@ class ToolProcess:
         # the lexicon) on a busy machine; from then on, the tool's budget and the grace.
         deadline = time.monotonic() + STARTUP_S
         items: list[Any] = []
+        positions: list[int] = []
         correction = handle.spec.type == "correction"
         while True:
             if ctx.is_cancelled():
@@ -218,6 +232,7 @@ class ToolProcess:
                 ctx.report_progress(message[1], message[2])
             elif kind == "items":  # made into values as they come: one copy at a time
                 items.extend(starmap(Suggestion, message[1]) if correction else message[1])
+                positions.extend(message[2])
             elif kind == "result":
                 fields = message[1]
                 if fields.pop("abandoned"):
@@ -229,7 +244,7 @@ class ToolProcess:
                 if fields.get("error"):
                     record.problems.append(fields["error"])
                     del record.problems[:-20]
-                values = {"suggestions": tuple(items)} if correction else {"proposals": tuple(items)}
+                values = {"suggestions": tuple(items), "positions": tuple(positions)} if correction else {"proposals": tuple(items)}
                 return ToolResult(handle, elapsed=time.perf_counter() - started, **values, **fields)
 
     def _crashed(self, handle: ToolHandle, started: float, error: BaseException) -> ToolResult:
@@ -279,6 +294,14 @@ def _no_progress(done: int, total: int) -> None:
     return None
 
 
+def _received(conn: Any, count: int) -> tuple[SegmentSnapshot, ...]:
+    """``count`` segments from the chunks that follow a "segments" or "splice" message."""
+    loaded: list[SegmentSnapshot] = []
+    while len(loaded) < count:
+        loaded.extend(_snapshots(conn.recv()))
+    return tuple(loaded)
+
+
 def _snapshots(columns: tuple[list[Any], ...]) -> Iterator[SegmentSnapshot]:
     for sid, index, text, speaker, start, end, words, line in zip(*columns):
         yield SegmentSnapshot(sid, index, text, speaker, start, end, tuple(WordTiming(*w) for w in words), line)
@@ -295,6 +318,7 @@ def _child_main(conn: Any, cancel: Any) -> None:
     registry = PluginRegistry(None, None, entry_points=False)
     records: dict[tuple[str, str], PluginRecord] = {}
     segments: tuple[SegmentSnapshot, ...] = ()
+    where: dict[str, int] | None = None  # each segment's position (made when first needed)
     lexicons: dict[str, Lexicon] = {}
     while True:
         try:
@@ -304,18 +328,23 @@ def _child_main(conn: Any, cancel: Any) -> None:
         kind = message[0]
         if kind == "stop":
             return
+        if kind in ("segments", "splice"):
+            where = None
         if kind == "segments":
             segments = ()  # the old ones go first (reference counting frees them)
-            gc.unfreeze()
-            loaded: list[SegmentSnapshot] = []
-            while len(loaded) < message[1]:
-                loaded.extend(_snapshots(conn.recv()))
-            segments = tuple(loaded)
-            del loaded
+            segments = _received(conn, message[1])
             # Out of the collector's sight: the segments live until the next ones come, and
             # every collection a tool's allocations trigger would otherwise walk all of
             # them (half a second per tool on a 10-hour transcript).
+            gc.unfreeze()
             gc.collect()
+            gc.freeze()
+        elif kind == "splice":  # segments start..old_end replaced by count new ones
+            _, start, old_end, count = message
+            tail = segments[old_end:]
+            if start + count != old_end:  # the segments after it moved
+                tail = tuple(replace(s, index=s.index + start + count - old_end) for s in tail)
+            segments = segments[:start] + _received(conn, count) + tail
             gc.freeze()
         elif kind == "run":
             _, plugin, tool_id, ctx, lexicon, part = message
@@ -339,9 +368,15 @@ def _child_main(conn: Any, cancel: Any) -> None:
                 result = run_tool(registry, ToolHandle(record, spec), segments[slice(*part.context)], ctx)
                 own = {s.id for s in segments[part.begin : part.end]}
                 suggestions = tuple(s for s in result.suggestions if s.segment_id in own)
-            items: list[Any] = _suggestion_rows(suggestions) if spec.type == "correction" else list(result.proposals)
+            if spec.type == "correction":
+                if where is None:
+                    where = {s.id: i for i, s in enumerate(segments)}
+                suggestions, at = _in_order(suggestions, where)
+                items: list[Any] = _suggestion_rows(suggestions)
+            else:
+                items, at = list(result.proposals), []
             for begin in range(0, len(items), ITEMS_CHUNK):
-                conn.send(("items", items[begin : begin + ITEMS_CHUNK]))
+                conn.send(("items", items[begin : begin + ITEMS_CHUNK], at[begin : begin + ITEMS_CHUNK]))
             abandoned = any(t.name.startswith("galley-tool-") and t.is_alive() for t in threading.enumerate())
             conn.send(
                 (
@@ -356,6 +391,16 @@ def _child_main(conn: Any, cancel: Any) -> None:
                     },
                 )
             )
+
+
+def _in_order(suggestions: Sequence[Suggestion], where: dict[str, int]) -> tuple[Sequence[Suggestion], list[int]]:
+    """The suggestions in the order of their segments (as most tools return them), and
+    each one's segment position."""
+    at = [where[s.segment_id] for s in suggestions]
+    if any(a > b for a, b in zip(at, at[1:])):
+        order = sorted(range(len(at)), key=at.__getitem__)
+        return [suggestions[i] for i in order], [at[i] for i in order]
+    return suggestions, at
 
 
 def _suggestion_rows(suggestions: Iterable[Suggestion]) -> list[tuple[Any, ...]]:

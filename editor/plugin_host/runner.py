@@ -37,6 +37,9 @@ class ToolResult:
     elapsed: float = 0.0
     cancelled: bool = False
     warnings: tuple[str, ...] = field(default=())
+    # For each suggestion, where its segment is among the segments checked, in order (the
+    # tool process sends these: the editor can then cut a result by position); or empty.
+    positions: tuple[int, ...] = ()
 
 
 BUDGET_SEGMENTS = 25_000  # a tool's budget_seconds is for a 10-hour show of this many segments

@@ -78,9 +78,11 @@ def merged(handle: ToolHandle, parts: Sequence[ToolResult]) -> ToolResult:
     if len(parts) == 1:
         return parts[0]
     errors = list(dict.fromkeys(p.error for p in parts if p.error))
+    located = all(len(p.positions) == len(p.suggestions) for p in parts)
     return ToolResult(
         handle,
         suggestions=tuple(s for p in parts for s in p.suggestions),
+        positions=tuple(i for p in parts for i in p.positions) if located else (),
         proposals=tuple(t for p in parts for t in p.proposals),
         error="; ".join(errors),
         dropped=sum(p.dropped for p in parts),

@@ -158,6 +158,36 @@ def test_segments_are_sent_only_when_they_changed(process: ToolProcess, doc: Doc
     assert process.sends == 3
 
 
+def test_only_the_segments_that_changed_are_sent_again(process: ToolProcess) -> None:
+    """Between two checks an edit sends the stretch it changed; the child's segments (their
+    positions too) are then exactly the document's, after edits, splits and deletions."""
+    registry = PluginRegistry(DATA / "plugins_positions", None, entry_points=False)
+    checker = checker_for(registry, process)
+    doc = Document([Segment(f"s{i}", f"line {i}") for i in range(1, 3001)])  # more than a chunk
+    tool = [handle(registry, "positions")]
+
+    def seen() -> list[str]:
+        [result] = checker.run(checker.prepare(doc, tool))
+        assert result.error == ""
+        return [s.message for s in result.suggestions]
+
+    def expected() -> list[str]:
+        names = {s.id: s.name for s in doc.speakers}
+        return [f"{i}|{names.get(s.speaker_id) if s.speaker_id else None}|{s.text}" for i, s in enumerate(doc.segments)]
+
+    assert seen() == expected() and process.sent == 3000
+    doc.replace_range(Position("s1500", 0), Position("s1500", 4), "row")
+    assert seen() == expected() and process.sent == 3001
+    doc.split_segment("s10", 2)  # every later segment moves one place on
+    assert seen() == expected() and process.sent == 3003
+    doc.delete_segments(["s2990", "s2991"])
+    assert seen() == expected() and process.sent == 3003
+    assert seen() == expected() and process.sent == 3003  # nothing changed: nothing sent
+    speaker = doc.add_speaker("Anna")
+    doc.set_speaker(["s5"], speaker.id)
+    assert seen() == expected() and process.sent == 3003 + len(doc)  # names are in every segment
+
+
 def test_isolation_in_the_manifest_is_checked() -> None:
     text = 'id = "p"\nname = "P"\nversion = "1"\napi = ["1"]\n[[tools]]\nid = "t"\nname = "T"\ntype = "correction"\npython_name = "m:C"\n'
     def isolation(extra: str) -> str:

@@ -4,6 +4,7 @@ first, each tool's result delivered as soon as it is complete and equal to a who
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 import pytest
 
@@ -11,7 +12,7 @@ from editor.core.document import Document
 from editor.core.glossary import read_glossary
 from editor.formats import read_document
 from editor.paths import demo_glossary, demo_transcript
-from editor.plugin_host.check import Checker
+from editor.plugin_host.check import Checker, result_parts, segment_chunks
 from editor.plugin_host.isolation import ToolProcess
 from editor.plugin_host.registry import ToolHandle
 from editor.plugin_host.runner import ToolResult
@@ -91,5 +92,12 @@ def test_a_check_cut_in_parts_finds_what_a_whole_check_finds(checker: Checker) -
         assert result.error == ""
         assert result.suggestions == whole[result.tool.spec.id].suggestions, result.tool.spec.id
     assert sum(len(r.suggestions) for r in cut) > 100
+    # The editor stores a result a few segments at a time: cut by the positions the tool
+    # process sent, the parts are those found by looking every segment up.
+    chunks = segment_chunks(job, 50)
+    for result in cut:
+        assert len(result.positions) == len(result.suggestions)
+        by_position = [(ids, part.suggestions) for ids, part in result_parts(chunks, result)]
+        assert by_position == [(ids, part.suggestions) for ids, part in result_parts(chunks, replace(result, positions=()))]
     assert all(0 <= done <= total == len(doc) for done, total in progress)
     assert any(process.starts for process in checker.processes[1:])  # both processes worked
