@@ -269,7 +269,8 @@ class Checker:
         :mod:`~editor.plugin_host.schedule` says: the editor sends whole-document checks
         there, so that no tool can hold the interpreter lock it paints with, and a long
         transcript is checked on every core. ``on_result`` is called (on a worker thread)
-        with each tool's result as soon as it is complete.
+        with each tool's result as soon as it is complete; the results returned then carry
+        no suggestions.
         """
         runs = []
         for handle, ctx in job.runs:
@@ -291,9 +292,13 @@ class Checker:
         lock = threading.Lock()
 
         def finish(index: int, result: ToolResult) -> None:
-            results[index] = result
-            if on_result is not None:
-                on_result(result)
+            if on_result is None:
+                results[index] = result
+                return
+            on_result(result)
+            # Kept without its findings: they went to on_result, and a long transcript's
+            # would otherwise stay in memory until the last tool is done.
+            results[index] = replace(result, suggestions=(), positions=())
 
         def run_items(process: ToolProcess) -> None:
             while not stopped():
@@ -310,7 +315,7 @@ class Checker:
                     done.append((item.part.begin if item.part else 0, result))
                     if len(done) < expected[item.run]:
                         continue
-                    result = merged(handle, [r for _, r in sorted(done, key=lambda pair: pair[0])])
+                    result = merged(handle, [r for _, r in sorted(parts.pop(item.run), key=lambda pair: pair[0])])
                     self._seconds[handle.key] = result.elapsed
                 finish(item.run, result)
 

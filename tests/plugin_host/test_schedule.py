@@ -79,15 +79,17 @@ def test_a_check_cut_in_parts_finds_what_a_whole_check_finds(checker: Checker) -
     doc.set_glossary(read_glossary(demo_glossary()))
     handles = [tool(checker, name) for name in ("fillers", "spelling", "soundalike", "rules", "consistency")]
     whole = {r.tool.spec.id: r for r in checker.run(checker.prepare(doc, handles))}  # in this process
-    delivered: list[str] = []
+    delivered: list[ToolResult] = []
     progress: list[tuple[int, int]] = []
     checker.split_at = 10
     try:
         job = checker.prepare(doc, handles)
-        cut = checker.run(job, progress=lambda done, total: progress.append((done, total)), out_of_process=True, on_result=lambda r: delivered.append(r.tool.spec.id))
+        returned = checker.run(job, progress=lambda done, total: progress.append((done, total)), out_of_process=True, on_result=delivered.append)
     finally:
         checker.split_at = 20_000
-    assert sorted(delivered) == sorted(whole) and len(cut) == len(whole)
+    cut = delivered  # each tool's result, as soon as it was complete
+    assert sorted(r.tool.spec.id for r in cut) == sorted(whole)
+    assert [r.suggestions for r in returned] == [()] * len(whole)  # not kept twice
     for result in cut:
         assert result.error == ""
         assert result.suggestions == whole[result.tool.spec.id].suggestions, result.tool.spec.id
