@@ -244,7 +244,7 @@ class ToolProcess:
                 if fields.get("error"):
                     record.problems.append(fields["error"])
                     del record.problems[:-20]
-                values = {"suggestions": tuple(items), "positions": tuple(positions)} if correction else {"proposals": tuple(items)}
+                values = {"suggestions" if correction else "proposals": tuple(items), "positions": tuple(positions)}
                 return ToolResult(handle, elapsed=time.perf_counter() - started, **values, **fields)
 
     def _crashed(self, handle: ToolHandle, started: float, error: BaseException) -> ToolResult:
@@ -368,15 +368,21 @@ def _child_main(conn: Any, cancel: Any) -> None:
                 result = run_tool(registry, ToolHandle(record, spec), segments[slice(*part.context)], ctx)
                 own = {s.id for s in segments[part.begin : part.end]}
                 suggestions = tuple(s for s in result.suggestions if s.segment_id in own)
+            if where is None:
+                where = {s.id: i for i, s in enumerate(segments)}
+            # Positions go with the items (ToolResult.positions): one per suggestion, two per
+            # proposal (its first and last segment).
             if spec.type == "correction":
-                if where is None:
-                    where = {s.id: i for i, s in enumerate(segments)}
                 suggestions, at = _in_order(suggestions, where)
                 items: list[Any] = _suggestion_rows(suggestions)
+                step = 1
             else:
-                items, at = list(result.proposals), []
+                items = list(result.proposals)
+                at = [where[i] for p in items for i in (p.first_segment_id, p.last_segment_id)]
+                step = 2
             for begin in range(0, len(items), ITEMS_CHUNK):
-                conn.send(("items", items[begin : begin + ITEMS_CHUNK], at[begin : begin + ITEMS_CHUNK]))
+                end = begin + ITEMS_CHUNK
+                conn.send(("items", items[begin:end], at[begin * step : end * step]))
             abandoned = any(t.name.startswith("galley-tool-") and t.is_alive() for t in threading.enumerate())
             conn.send(
                 (

@@ -37,8 +37,9 @@ class ToolResult:
     elapsed: float = 0.0
     cancelled: bool = False
     warnings: tuple[str, ...] = field(default=())
-    # For each suggestion, where its segment is among the segments checked, in order (the
-    # tool process sends these: the editor can then cut a result by position); or empty.
+    # For each suggestion, where its segment is among the segments checked, in order; for
+    # each proposal, where its first and its last segment are (two numbers each). The
+    # tool process sends these, so the editor needs no look-up of every segment; or empty.
     positions: tuple[int, ...] = ()
 
 

@@ -114,7 +114,7 @@ def tag_report(job: TagJob, results: Iterable[ToolResult], elapsed: float = 0.0)
     ad read).
     """
     report = TagReport(errors=[f"unknown tool {name!r}" for name in job.unknown], elapsed=elapsed)
-    positions = {segment.id: index for index, segment in enumerate(job.check.view.segments)}
+    lookup: dict[str, int] = {}  # every segment's position, made only if a result lacks them
     order = {handle.key: number for number, (handle, _) in enumerate(job.check.runs)}
     found: list[tuple[int, int, int, ProposedTag]] = []
     for result in results:
@@ -126,8 +126,12 @@ def tag_report(job: TagJob, results: Iterable[ToolResult], elapsed: float = 0.0)
         if result.cancelled and not result.error:
             report.cancelled = True
             continue
-        for proposal in result.proposals:
-            first, last = positions[proposal.first_segment_id], positions[proposal.last_segment_id]
+        if len(result.positions) == 2 * len(result.proposals):  # from the tool process
+            places = zip(result.positions[0::2], result.positions[1::2])
+        else:
+            lookup = lookup or {segment.id: index for index, segment in enumerate(job.check.view.segments)}
+            places = ((lookup[p.first_segment_id], lookup[p.last_segment_id]) for p in result.proposals)
+        for proposal, (first, last) in zip(result.proposals, places):
             if _already_tagged(job.existing, proposal.label, first, last):
                 report.already_tagged += 1
                 continue

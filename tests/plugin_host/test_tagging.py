@@ -107,3 +107,25 @@ def test_group_must_be_a_string() -> None:
     assert _proposal_problem(TagProposal("speaker", "s1", "s1", 0.5, "", "Maya", "prefix:Maya"), order) == ""
     assert "group" in _proposal_problem(TagProposal("speaker", "s1", "s1", 0.5, "", "Maya", 5), order)  # type: ignore[arg-type]
     assert TagProposal("ad", "s1", "s1").group == ""  # plugins written before the field still work
+
+
+def test_proposals_from_the_tool_processes_come_with_their_places(registry: PluginRegistry, demo: Document) -> None:
+    """Where each proposal starts and ends comes back with it from the tool process (the
+    editor then looks no segment up): the same report as in this process."""
+    from editor.plugin_host.isolation import ToolProcess
+    from editor.plugin_host.tagging import prepare_tagging, tag_report
+
+    checker = Checker(registry)
+    here = run_tagging(demo, checker=checker)
+    checker.processes = [ToolProcess()]
+    try:
+        job = prepare_tagging(demo, checker)
+        results = checker.run(job.check, out_of_process=True)
+    finally:
+        checker.processes[0].close()
+    assert all(len(r.positions) == 2 * len(r.proposals) for r in results)
+    there = tag_report(job, results)
+    assert [(t.proposal, t.first_index, t.last_index, t.tool) for t in there.proposals] == [
+        (t.proposal, t.first_index, t.last_index, t.tool) for t in here.proposals
+    ]
+    assert len(there.proposals) > 5
