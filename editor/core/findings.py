@@ -134,6 +134,8 @@ class FindingsStore:
         if old.text == new.text:
             return False
         bucket = self._by_segment.pop(old.id, ())
+        if not bucket and not self._graveyard:
+            return False  # most segments a replace-all changes: nothing to move or bring back
         if bucket:
             self._bury(old.id, old.text, list(bucket))
         kept: dict[tuple[object, ...], Annotation] = {}

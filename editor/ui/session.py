@@ -122,7 +122,10 @@ class Session(QObject):
         if change.annotations or change.document:
             self._suppression = None  # decisions or rejected records changed
         if change.reason != "findings":
-            self._pending_live |= {sid for sid in change.segment_ids if self.doc.has_segment(sid)}
+            # Without segments inserted or removed, every segment named is still there (a
+            # replace-all names 80,000 of them: no need to look each up).
+            ids = change.segment_ids
+            self._pending_live |= {sid for sid in ids if self.doc.has_segment(sid)} if change.structure else ids
             if change.structure:
                 self._idle_timer.start()
             if change.segment_ids:
