@@ -15,6 +15,7 @@ import time
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from operator import attrgetter
 from sys import intern
 from typing import Any
 
@@ -54,16 +55,18 @@ class _FrozenView:
     def columns(self, begin: int, end: int) -> tuple[list[Any], ...]:
         """Segments ``begin``..``end`` as columns of plain values, for the tool process."""
         chunk = self.segments[begin:end]
-        names = self.speaker_names
+        # map() with attrgetter: C loops, so that sending a long transcript (on a worker
+        # thread) holds the interpreter lock the editor paints with as little as it can.
+        words = list(map(_WORDS, chunk))
         return (
-            [s.id for s in chunk],
+            list(map(_ID, chunk)),
             list(self.indexes[begin:end]) if self.indexes is not None else list(range(begin, end)),
-            [s.text for s in chunk],
-            [names.get(s.speaker_id) if s.speaker_id else None for s in chunk],
-            [s.start for s in chunk],
-            [s.end for s in chunk],
-            [tuple((w.text, w.start, w.end, w.probability) for w in s.words) if s.words else () for s in chunk],
-            [s.source_line for s in chunk],
+            list(map(_TEXT, chunk)),
+            list(map(self.speaker_names.get, map(_SPEAKER, chunk))),
+            list(map(_START, chunk)),
+            list(map(_END, chunk)),
+            [tuple((w.text, w.start, w.end, w.probability) for w in ws) if ws else () for ws in words] if any(words) else words,
+            list(map(_LINE, chunk)),
         )
 
     def changed_from(self, other: object) -> tuple[int, int, int] | None:
@@ -102,6 +105,9 @@ class _FrozenView:
         )
 
 
+_ID, _TEXT, _SPEAKER, _START, _END, _WORDS, _LINE = map(
+    attrgetter, ("id", "text", "speaker_id", "start", "end", "words", "source_line")
+)
 COMPARE_BLOCK = 4096  # segments compared in one C call (about 20 µs when they are the same)
 
 
@@ -147,6 +153,10 @@ class CheckJob:
     view: _FrozenView
     scope: list[str] | None
     runs: tuple[tuple[ToolHandle, ToolContext], ...]
+
+    def segment_ids(self, positions: range) -> list[str]:
+        """The ids of the segments at these positions of the view (a part's scope)."""
+        return [segment.id for segment in self.view.segments[positions.start : positions.stop]]
 
 
 @dataclass
@@ -445,31 +455,26 @@ def _part_progress(
     return part_progress
 
 
-def segment_chunks(job: CheckJob, size: int) -> list[list[str]]:
-    """The ids of the job's segments in runs of ``size`` (see :func:`result_parts`)."""
-    ids = [segment.id for segment in job.view.segments]
-    return [ids[i : i + size] for i in range(0, len(ids), size)]
-
-
-def result_parts(chunks: list[list[str]], result: ToolResult) -> list[tuple[list[str], ToolResult]]:
-    """One tool's result cut into parts covering one chunk of segment ids each (see
-    :func:`segment_chunks`), with their ids, so an editor can store it a part per
-    event-loop turn."""
-    if len(chunks) <= 1:
-        return [(chunks[0] if chunks else [], result)]
-    if result.positions and len(result.positions) == len(result.suggestions):
-        # In segment order with positions (from the tool process): cut where each chunk
-        # begins, a binary search per chunk.
-        size = len(chunks[0])
-        cuts = [bisect_left(result.positions, k * size) for k in range(len(chunks))] + [len(result.suggestions)]
-        return [
-            (chunk, replace(result, suggestions=result.suggestions[a:b], positions=result.positions[a:b]))
-            for chunk, a, b in zip(chunks, cuts, cuts[1:])
-        ]
-    by_segment: dict[str, list[Suggestion]] = {}
-    for suggestion in result.suggestions:
-        by_segment.setdefault(suggestion.segment_id, []).append(suggestion)
-    return [(chunk, replace(result, suggestions=tuple(s for sid in chunk for s in by_segment.get(sid, ())))) for chunk in chunks]
+def result_parts(job: CheckJob, result: ToolResult, size: int) -> list[tuple[range, ToolResult]]:
+    """One tool's result cut into parts of ``size`` segments of the job each (a range of
+    positions in ``job.view``; :meth:`CheckJob.segment_ids` names them), so an editor can
+    store it a part per event-loop turn. Cheap with the positions the tool process sends
+    (a binary search per part); otherwise every segment of the job is looked up."""
+    count = len(job.view)
+    spans = [range(begin, min(count, begin + size)) for begin in range(0, count, size)] or [range(0)]
+    if len(spans) == 1:
+        return [(spans[0], result)]
+    positions = result.positions
+    if not positions or len(positions) != len(result.suggestions):
+        where = {segment.id: index for index, segment in enumerate(job.view.segments)}
+        ordered = sorted(zip((where[s.segment_id] for s in result.suggestions), result.suggestions), key=lambda pair: pair[0])
+        positions = tuple(position for position, _ in ordered)
+        result = replace(result, suggestions=tuple(suggestion for _, suggestion in ordered), positions=positions)
+    cuts = [bisect_left(positions, span.start) for span in spans] + [len(positions)]
+    return [
+        (span, replace(result, suggestions=result.suggestions[a:b], positions=positions[a:b]))
+        for span, a, b in zip(spans, cuts, cuts[1:])
+    ]
 
 
 def run_checks(doc: Document, tool_ids: Iterable[str] = (), *, checker: Checker | None = None) -> CheckReport:
