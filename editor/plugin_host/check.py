@@ -154,10 +154,6 @@ class CheckJob:
     scope: list[str] | None
     runs: tuple[tuple[ToolHandle, ToolContext], ...]
 
-    def segment_ids(self, positions: range) -> list[str]:
-        """The ids of the segments at these positions of the view (a part's scope)."""
-        return [segment.id for segment in self.view.segments[positions.start : positions.stop]]
-
 
 @dataclass
 class CheckReport:
@@ -455,26 +451,31 @@ def _part_progress(
     return part_progress
 
 
-def result_parts(job: CheckJob, result: ToolResult, size: int) -> list[tuple[range, ToolResult]]:
-    """One tool's result cut into parts of ``size`` segments of the job each (a range of
-    positions in ``job.view``; :meth:`CheckJob.segment_ids` names them), so an editor can
-    store it a part per event-loop turn. Cheap with the positions the tool process sends
-    (a binary search per part); otherwise every segment of the job is looked up."""
-    count = len(job.view)
-    spans = [range(begin, min(count, begin + size)) for begin in range(0, count, size)] or [range(0)]
-    if len(spans) == 1:
-        return [(spans[0], result)]
-    positions = result.positions
-    if not positions or len(positions) != len(result.suggestions):
-        where = {segment.id: index for index, segment in enumerate(job.view.segments)}
-        ordered = sorted(zip((where[s.segment_id] for s in result.suggestions), result.suggestions), key=lambda pair: pair[0])
-        positions = tuple(position for position, _ in ordered)
-        result = replace(result, suggestions=tuple(suggestion for _, suggestion in ordered), positions=positions)
-    cuts = [bisect_left(positions, span.start) for span in spans] + [len(positions)]
-    return [
-        (span, replace(result, suggestions=result.suggestions[a:b], positions=positions[a:b]))
-        for span, a, b in zip(spans, cuts, cuts[1:])
-    ]
+def segment_chunks(job: CheckJob, size: int) -> list[list[str]]:
+    """The ids of the job's segments in runs of ``size`` (see :func:`result_parts`)."""
+    ids = [segment.id for segment in job.view.segments]
+    return [ids[i : i + size] for i in range(0, len(ids), size)]
+
+
+def result_parts(chunks: list[list[str]], result: ToolResult) -> list[tuple[list[str], ToolResult]]:
+    """One tool's result cut into parts covering one chunk of segment ids each (see
+    :func:`segment_chunks`), with their ids, so an editor can store it a part per
+    event-loop turn."""
+    if len(chunks) <= 1:
+        return [(chunks[0] if chunks else [], result)]
+    if result.positions and len(result.positions) == len(result.suggestions):
+        # In segment order with positions (from the tool process): cut where each chunk
+        # begins, a binary search per chunk.
+        size = len(chunks[0])
+        cuts = [bisect_left(result.positions, k * size) for k in range(len(chunks))] + [len(result.suggestions)]
+        return [
+            (chunk, replace(result, suggestions=result.suggestions[a:b], positions=result.positions[a:b]))
+            for chunk, a, b in zip(chunks, cuts, cuts[1:])
+        ]
+    by_segment: dict[str, list[Suggestion]] = {}
+    for suggestion in result.suggestions:
+        by_segment.setdefault(suggestion.segment_id, []).append(suggestion)
+    return [(chunk, replace(result, suggestions=tuple(s for sid in chunk for s in by_segment.get(sid, ())))) for chunk in chunks]
 
 
 def run_checks(doc: Document, tool_ids: Iterable[str] = (), *, checker: Checker | None = None) -> CheckReport:

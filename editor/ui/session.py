@@ -62,7 +62,7 @@ class Session(QObject):
         self._pending_live: set[str] = set()
         self._document_dirty = False
         self._running: list[CheckTask] = []
-        self._to_apply: list[tuple[CheckTask, range, ToolResult]] = []  # parts of results to store
+        self._to_apply: list[tuple[CheckTask, list[str], ToolResult]] = []
         self._reports: dict[int, CheckReport] = {}
         self._generation = 0
         self.last_report: CheckReport | None = None
@@ -227,12 +227,12 @@ class Session(QObject):
             self.checksRunning.emit(True)
         self.worker.start(task)
 
-    def _results_ready(self, outcome: tuple[CheckTask, list[tuple[range, ToolResult]]]) -> None:
+    def _results_ready(self, outcome: tuple[CheckTask, list[tuple[list[str], ToolResult]]]) -> None:
         task, parts = outcome
         if task.generation == self._generation and parts:
             # A part of one tool's findings per event-loop turn (cut on the worker): storing
             # a whole pass at once held the UI thread for half a second on long transcripts.
-            self._to_apply.extend((task, span, part) for span, part in parts)
+            self._to_apply.extend((task, scope, part) for scope, part in parts)
             self._apply_timer.start()
 
     def _finished(self, outcome: tuple[CheckTask, list]) -> None:
@@ -251,10 +251,10 @@ class Session(QObject):
     def _apply_next(self) -> None:
         if not self._to_apply:
             return
-        task, span, result = self._to_apply.pop(0)
+        task, scope, result = self._to_apply.pop(0)
         if task.generation == self._generation:
             report = self._reports.setdefault(id(task), CheckReport())
-            self.checker.apply(self.doc, task.job, [result], report=report, scope=task.job.segment_ids(span))
+            self.checker.apply(self.doc, task.job, [result], report=report, scope=scope)
             self._visible_cache = None
         if task.ended and not any(item[0] is task for item in self._to_apply):
             self._task_done(task)

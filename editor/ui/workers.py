@@ -15,7 +15,7 @@ import time
 
 from PySide6.QtCore import QObject, Signal
 
-from editor.plugin_host.check import Checker, CheckJob, result_parts
+from editor.plugin_host.check import Checker, CheckJob, result_parts, segment_chunks
 from editor.plugin_host.runner import ToolResult
 from editor.plugin_host.tagging import TagJob
 
@@ -24,8 +24,7 @@ class CheckSignals(QObject):
     """Emitted from the worker thread, delivered on the UI thread."""
 
     progress = Signal(int, int)
-    # One Python object, (CheckTask, [(range of segment positions, part of a ToolResult),
-    # ...]), as each
+    # One Python object, (CheckTask, [(segment ids, part of a ToolResult), ...]), as each
     # correction tool finishes, because a "list" signal argument would be converted to a
     # QVariantList element by element.
     results = Signal(object)
@@ -99,10 +98,11 @@ def _loop(tasks: queue.SimpleQueue[CheckTask | None], signals: CheckSignals, par
 
 def _deliver(signals: CheckSignals, task: CheckTask, job: CheckJob, part_segments: int):  # noqa: ANN202
     """Sends one tool's result to the session, cut into parts (called on worker threads)."""
+    chunks = segment_chunks(job, part_segments)
 
     def deliver(result: ToolResult) -> None:
         try:
-            signals.results.emit((task, result_parts(job, result, part_segments)))
+            signals.results.emit((task, result_parts(chunks, result)))
         except RuntimeError:  # the session is gone
             pass
 

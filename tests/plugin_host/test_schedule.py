@@ -12,7 +12,7 @@ from editor.core.document import Document
 from editor.core.glossary import read_glossary
 from editor.formats import read_document
 from editor.paths import demo_glossary, demo_transcript
-from editor.plugin_host.check import Checker, result_parts
+from editor.plugin_host.check import Checker, result_parts, segment_chunks
 from editor.plugin_host.isolation import ToolProcess
 from editor.plugin_host.registry import ToolHandle
 from editor.plugin_host.runner import ToolResult
@@ -96,13 +96,10 @@ def test_a_check_cut_in_parts_finds_what_a_whole_check_finds(checker: Checker) -
     assert sum(len(r.suggestions) for r in cut) > 100
     # The editor stores a result a few segments at a time: cut by the positions the tool
     # process sent, the parts are those found by looking every segment up.
+    chunks = segment_chunks(job, 50)
     for result in cut:
         assert len(result.positions) == len(result.suggestions)
-        parts = result_parts(job, result, 50)
-        assert parts == result_parts(job, replace(result, positions=()), 50)
-        assert [span for span, _ in parts] == [range(b, min(len(doc), b + 50)) for b in range(0, len(doc), 50)]
-        for span, part in parts:
-            assert {s.segment_id for s in part.suggestions} <= set(job.segment_ids(span))
-        assert [s for _, part in parts for s in part.suggestions] == list(result.suggestions)
+        by_position = [(ids, part.suggestions) for ids, part in result_parts(chunks, result)]
+        assert by_position == [(ids, part.suggestions) for ids, part in result_parts(chunks, replace(result, positions=()))]
     assert all(0 <= done <= total == len(doc) for done, total in progress)
     assert any(process.starts for process in checker.processes[1:])  # both processes worked
