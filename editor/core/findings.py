@@ -99,7 +99,6 @@ class FindingsStore:
         findings = list(findings)
         scope = set(self._by_segment) if segment_ids is None else set(segment_ids)
         scope |= {f.segment_id for f in findings} if segment_ids is None else set()
-        touched: set[str] = set()
         # Only the segments holding findings now (a set operation: a check of a long
         # transcript replaces findings in 250,000 segments per tool, most without any).
         changed: dict[str, list[Annotation]] = {}
@@ -141,7 +140,7 @@ class FindingsStore:
         kept: dict[tuple[object, ...], Annotation] = {}
         # Where the text changed matters only for findings to move (a replace-all touches
         # tens of thousands of segments, most of them without findings).
-        start, old_end, inserted = _edit_region(old.text, new.text) if bucket else (0, 0, "")
+        start, old_end, inserted = _edit_region(old.text, new.text) if bucket else (0, 0, 0)
         for finding in bucket:
             span = remap_span(finding.start, finding.end, start, old_end, inserted, old.text, new.text)
             if span is not None:

@@ -14,9 +14,9 @@ from __future__ import annotations
 import functools
 import gzip
 import logging
-from sys import intern
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from sys import intern
 
 from editor import paths
 from editor.plugin_api import EmptyLexicon, Lexicon

@@ -189,7 +189,8 @@ class Checker:
         self.processes = shared_processes()
         self._seconds: dict[str, float] = {}  # each isolated tool's last run, to share them out
         # One object per distinct list of fixes and per confidence, shared by findings.
-        self._shared: dict[tuple[str, ...] | float, tuple[str, ...] | float] = {}
+        self._fixes: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self._confidences: dict[float, float] = {}
         self.split_at = SPLIT_SEGMENTS  # cut "segment" tools in parts from this many segments
 
     def lexicon(self, language: str) -> Lexicon:
@@ -400,18 +401,19 @@ class Checker:
         memory = doc.replacement_memory()
         version = handle.record.manifest.version if handle.record.manifest else ""
         tool = handle.spec.id
-        shared = self._shared
-        if len(shared) > MAX_SHARED:
-            shared.clear()
+        fixes_seen, confidences = self._fixes, self._confidences
+        if len(fixes_seen) > MAX_SHARED:
+            fixes_seen.clear()
         found = []
-        looked_up, segment_id, text = None, None, None
+        looked_up: str | None = None
+        segment: Segment | None = None
         for s in result.suggestions:
             if s.segment_id != looked_up:  # a segment's suggestions come together: one look-up
                 looked_up = s.segment_id
                 segment = doc.segment_or_none(looked_up)
-                segment_id, text = (segment.id, segment.text) if segment is not None else (None, None)
-            if text is None:
+            if segment is None:
                 continue  # deleted while the tool ran
+            text = segment.text
             # Interned and shared: a long transcript repeats the same word, message, fix and
             # confidence thousands of times, and each finding would otherwise keep its own
             # copies (the segment id too: the document's, not the one the tool sent back).
@@ -421,14 +423,14 @@ class Checker:
             found.append(
                 Annotation(
                     "",
-                    segment_id,
+                    segment.id,
                     s.start,
                     s.end,
                     intern(s.kind),
                     span,
                     intern(s.message),
-                    shared.setdefault(fixes, fixes),
-                    shared.setdefault(confidence, confidence),
+                    fixes_seen.setdefault(fixes, fixes),
+                    confidences.setdefault(confidence, confidence),
                     AnnotationStatus.PENDING,
                     tool,
                     version,

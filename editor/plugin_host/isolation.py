@@ -31,7 +31,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from itertools import starmap
+from itertools import pairwise, starmap
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -244,8 +244,8 @@ class ToolProcess:
                 if fields.get("error"):
                     record.problems.append(fields["error"])
                     del record.problems[:-20]
-                values = {"suggestions" if correction else "proposals": tuple(items), "positions": tuple(positions)}
-                return ToolResult(handle, elapsed=time.perf_counter() - started, **values, **fields)
+                result = ToolResult(handle, elapsed=time.perf_counter() - started, positions=tuple(positions), **fields)
+                return replace(result, suggestions=tuple(items)) if correction else replace(result, proposals=tuple(items))
 
     def _crashed(self, handle: ToolHandle, started: float, error: BaseException) -> ToolResult:
         process = self._process
@@ -363,7 +363,7 @@ def _child_main(conn: Any, cancel: Any) -> None:
             conn.send(("started",))
             if part is None:
                 result = run_tool(registry, ToolHandle(record, spec), segments, ctx)
-                suggestions = result.suggestions
+                suggestions: Sequence[Suggestion] = result.suggestions
             else:  # a part with its margins; only the part's own findings go back
                 result = run_tool(registry, ToolHandle(record, spec), segments[slice(*part.context)], ctx)
                 own = {s.id for s in segments[part.begin : part.end]}
@@ -403,7 +403,7 @@ def _in_order(suggestions: Sequence[Suggestion], where: dict[str, int]) -> tuple
     """The suggestions in the order of their segments (as most tools return them), and
     each one's segment position."""
     at = [where[s.segment_id] for s in suggestions]
-    if any(a > b for a, b in zip(at, at[1:])):
+    if any(a > b for a, b in pairwise(at)):
         order = sorted(range(len(at)), key=at.__getitem__)
         return [suggestions[i] for i in order], [at[i] for i in order]
     return suggestions, at

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from editor.plugin_host.registry import ToolHandle
 from editor.plugin_host.runner import ToolResult
@@ -65,7 +66,7 @@ def work_items(
         if handle.spec.scope == "segment" and processes > 1 and segment_count >= split_at:
             bounds = [segment_count * i // processes for i in range(processes + 1)]
             share = (known or 0.0) / processes
-            items += [WorkItem(run, Part(b, e, segment_count), share) for b, e in zip(bounds, bounds[1:])]
+            items += [WorkItem(run, Part(b, e, segment_count), share) for b, e in pairwise(bounds)]
         else:
             items.append(WorkItem(run, None, known if known is not None else float("inf")))
     # Stable: equal items keep the job's order.

@@ -126,6 +126,7 @@ def tag_report(job: TagJob, results: Iterable[ToolResult], elapsed: float = 0.0)
         if result.cancelled and not result.error:
             report.cancelled = True
             continue
+        places: Iterable[tuple[int, int]]
         if len(result.positions) == 2 * len(result.proposals):  # from the tool process
             places = zip(result.positions[0::2], result.positions[1::2])
         else:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QLocale, Qt, QTimer
-from PySide6.QtGui import QFontDatabase, QGuiApplication, QPalette
+from PySide6.QtGui import QFontDatabase, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -53,6 +53,7 @@ from editor.formats import export_bytes
 from editor.formats.clean import language_fillers
 from editor.formats.writers import WRITERS
 from editor.formats.writers.base import CLEAN_TEXT_OPTIONS, ExportOptions, Writer
+from editor.ui.busy import busy_cursor
 from editor.ui.style import kind_color
 
 DEFAULT_FILLERS = ""  # the language's list does the work; this field adds the show's own
@@ -620,17 +621,15 @@ class ExportDialog(QDialog):
 
     def _write(self, path: Path, render: Callable[[], bytes]) -> str:
         """Render and write atomically; returns the problem as one line, or ``""``."""
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            atomic_write(path, render())
+            with busy_cursor():
+                atomic_write(path, render())
         except FileProblem as error:
             return error.message
         except OSError as error:
             return f"{error.filename or path}: {error.strerror or error}"
         except Exception as error:  # noqa: BLE001 - never a traceback in the user's face
             return f"{type(error).__name__}: {error}"
-        finally:
-            QGuiApplication.restoreOverrideCursor()
         return ""
 
 

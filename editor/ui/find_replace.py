@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from editor.core.document import Change
 from editor.core.search import Match, SearchQuery, find_all, find_speakers, replace_all, replace_one
+from editor.ui.busy import busy_cursor
 from editor.ui.session import Session
 from editor.ui.style import kind_color
 
@@ -334,7 +335,8 @@ class FindReplaceBar(QWidget):
         if self._error or not self.find_field.text():
             return
         try:
-            count = replace_all(self.session.doc, self.query(), self.replace_field.text())
+            with busy_cursor():  # 2 s for 100,000 replacements in ten hours
+                count = replace_all(self.session.doc, self.query(), self.replace_field.text())
         except ValueError as error:
             self._show_message(str(error), error=True)
             return

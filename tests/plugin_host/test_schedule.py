@@ -12,12 +12,12 @@ from editor.core.document import Document
 from editor.core.glossary import read_glossary
 from editor.formats import read_document
 from editor.paths import demo_glossary, demo_transcript
+from editor.plugin_api import Suggestion
 from editor.plugin_host.check import Checker, result_parts, segment_chunks
 from editor.plugin_host.isolation import ToolProcess
 from editor.plugin_host.registry import ToolHandle
 from editor.plugin_host.runner import ToolResult
 from editor.plugin_host.schedule import MARGIN, Part, merged, work_items
-from editor.plugin_api import Suggestion
 
 
 def tool(checker: Checker, tool_id: str) -> ToolHandle:
